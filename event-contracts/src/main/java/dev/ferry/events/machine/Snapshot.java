@@ -1,0 +1,7 @@
+package dev.ferry.events.machine;
+
+import java.time.Instant;
+
+/** A snapshot of a virtual machine. */
+public record Snapshot(String name, Instant created) {
+}

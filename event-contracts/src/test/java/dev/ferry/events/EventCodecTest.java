@@ -1,0 +1,80 @@
+package dev.ferry.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ferry.events.machine.Cpu;
+import dev.ferry.events.machine.Disk;
+import dev.ferry.events.machine.Firmware;
+import dev.ferry.events.machine.MachineRecord;
+import dev.ferry.events.machine.Nic;
+import dev.ferry.events.machine.PowerState;
+import dev.ferry.events.machine.SourceKind;
+
+class EventCodecTest {
+
+    private static MachineRecord machine() {
+        Disk disk = new Disk("2000", "Hard disk 1", 1L << 30, Disk.Controller.SCSI, 0, 0, true, "[ds] vm.vmdk", true,
+                null, null, false, null);
+        Nic nic = new Nic("Network adapter 1", Nic.AdapterType.VMXNET3, "00:50:56:aa:bb:cc", "VM Network", true,
+                false);
+        return new MachineRecord("m-1", "s-1", SourceKind.VSPHERE, null, "web01", PowerState.POWERED_ON, null,
+                Firmware.BIOS, new Cpu(2, 1, 2), 4L << 30, List.of(disk), List.of(nic), null, null, null, null, null,
+                null, null, Instant.parse("2026-01-01T00:00:00Z"), null);
+    }
+
+    @Test
+    void machineRecordSurvivesTheWireUnchanged() {
+        EventEnvelope envelope = EventCodec.envelope("/ferry/inventory", EventTypes.MACHINE_UPSERTED, "m-1",
+                machine());
+
+        EventEnvelope read = EventCodec.decode(EventCodec.encode(envelope));
+
+        assertThat(read.id()).isEqualTo(envelope.id());
+        assertThat(read.subject()).isEqualTo("m-1");
+        assertThat(EventCodec.data(read, EventTypes.MACHINE_UPSERTED)).isEqualTo(machine());
+    }
+
+    @Test
+    void jsonCarriesCloudEventsAttributes() {
+        String json = EventCodec.encode(EventCodec.envelope("/ferry/inventory", EventTypes.MACHINE_UPSERTED, "m-1",
+                machine()));
+
+        assertThat(json).contains("\"specversion\":\"1.0\"", "\"type\":\"dev.ferry.inventory.machine.upserted\"",
+                "\"schemaversion\":1", "\"subject\":\"m-1\"", "\"time\":\"");
+    }
+
+    @Test
+    void newerSchemaVersionIsRefused() {
+        String json = EventCodec.encode(EventCodec.envelope("/x", EventTypes.MACHINE_UPSERTED, "m-1", machine()))
+                .replace("\"schemaversion\":1", "\"schemaversion\":2");
+
+        EventEnvelope read = EventCodec.decode(json);
+
+        assertThatThrownBy(() -> EventCodec.data(read, EventTypes.MACHINE_UPSERTED))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("schema version 2");
+    }
+
+    @Test
+    void unknownEnumValuesReadAsUnknownInsteadOfFailing() {
+        String json = EventCodec.encode(EventCodec.envelope("/x", EventTypes.MACHINE_UPSERTED, "m-1", machine()))
+                .replace("\"VMXNET3\"", "\"VMXNET9\"");
+
+        MachineRecord read = EventCodec.data(EventCodec.decode(json), EventTypes.MACHINE_UPSERTED);
+
+        assertThat(read.nics().get(0).adapterType()).isEqualTo(Nic.AdapterType.UNKNOWN);
+    }
+
+    @Test
+    void garbageIsReportedAsMalformed() {
+        assertThatThrownBy(() -> EventCodec.decode("{not json")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("{\"specversion\":\"0.3\",\"id\":\"a\",\"type\":\"t\","
+                + "\"subject\":\"s\"}")).isInstanceOf(MalformedEventException.class);
+    }
+}
