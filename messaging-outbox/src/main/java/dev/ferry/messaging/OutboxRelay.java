@@ -67,7 +67,8 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${ferry.messaging.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // The first poll waits one interval, so that it never races the messaging connectors' start-up.
+    @Scheduled(every = "${ferry.messaging.outbox.poll-interval:2s}", delayed = "${ferry.messaging.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         onWritten(new OutboxWritten());
     }
