@@ -121,7 +121,9 @@ final class NbdHandshake {
                 return exportName(structured, allocationContext, noZeroes);
             }
             if (reply.type() != REP_INFO) {
-                throw optionRefused(reply, "opening export '" + exportName() + "'");
+                IOException refused = optionRefused(reply, "opening export '" + exportName() + "'");
+                abortQuietly();
+                throw refused;
             }
             ByteBuffer payload = reply.data();
             if (payload.remaining() < 2) {
@@ -181,6 +183,15 @@ final class NbdHandshake {
                     + ", maximum " + maximum);
         }
         return export;
+    }
+
+    /** The spec's soft disconnect after a refusal; the server's answer does not matter, so it is not read. */
+    private void abortQuietly() {
+        try {
+            sendOption(OPT_ABORT, ByteBuffer.allocate(0));
+        } catch (IOException e) {
+            // The server may already have hung up; the connection is closed next either way.
+        }
     }
 
     private void sendOption(int option, ByteBuffer data) throws IOException {
