@@ -28,12 +28,15 @@ final class ClusterMap {
     private final long compressedOffsetMask;
     private final int compressedSizeShift;
     private final long compressedSizeMask;
+    private final boolean unallocatedReadsAsZero;
 
     /**
      * @param l1 the L1 entries that cover the virtual disk (the table may hold more, which are never used)
+     * @param unallocatedReadsAsZero true when there is no backing image, so unallocated and zero runs merge
      */
-    ClusterMap(Qcow2Header header, long[] l1, long fileSize, L2TableCache tables) {
+    ClusterMap(Qcow2Header header, long[] l1, long fileSize, L2TableCache tables, boolean unallocatedReadsAsZero) {
         this.tables = tables;
+        this.unallocatedReadsAsZero = unallocatedReadsAsZero;
         this.l1 = l1;
         this.l1TableOffset = header.l1TableOffset();
         this.fileSize = fileSize;
@@ -69,13 +72,12 @@ final class ClusterMap {
         long end = offset + maxLength;
         Walk walk = new Walk();
         ClusterRun first = walk.unitAt(offset);
-        Kind kind = allStoredDataAlike && first.kind() == Kind.COMPRESSED ? Kind.DATA : first.kind();
+        Kind kind = kindOf(first, allStoredDataAlike);
         long runEnd = Math.min(first.end(), end);
         boolean singleCluster = kind == Kind.COMPRESSED;
         while (!singleCluster && runEnd < end && walk.tablesLoaded < MAX_TABLES_PER_SCAN) {
             ClusterRun next = walk.unitAt(runEnd);
-            Kind nextKind = allStoredDataAlike && next.kind() == Kind.COMPRESSED ? Kind.DATA : next.kind();
-            if (nextKind != kind) {
+            if (kindOf(next, allStoredDataAlike) != kind) {
                 break;
             }
             if (!allStoredDataAlike && kind == Kind.DATA
@@ -86,6 +88,14 @@ final class ClusterMap {
         }
         return new ClusterRun(kind, offset, runEnd - offset, first.hostOffset(), first.compressedLength(),
                 first.entryOffset());
+    }
+
+    /** The kind a unit counts as when runs are merged. */
+    private Kind kindOf(ClusterRun unit, boolean allStoredDataAlike) {
+        if (unit.kind() == Kind.COMPRESSED && allStoredDataAlike) {
+            return Kind.DATA;
+        }
+        return unit.kind() == Kind.UNALLOCATED && unallocatedReadsAsZero ? Kind.ZERO : unit.kind();
     }
 
     /** One scan's position in the tables; remembers the current L2 table so a scan fetches each table once. */
