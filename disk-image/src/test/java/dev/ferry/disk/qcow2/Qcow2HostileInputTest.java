@@ -207,9 +207,10 @@ class Qcow2HostileInputTest {
     @Test
     void refusesAnExternalDataFile() throws IOException {
         Path image = dir.resolve("external.qcow2");
-        QemuImg.create(image, "qcow2", SIZE, "data_file=external.raw");
+        Path dataFile = dir.resolve("external.raw");
+        QemuImg.create(image, "qcow2", SIZE, "data_file=" + dataFile);
 
-        assertThat(refusal(image)).hasMessageContaining("external data file 'external.raw'");
+        assertThat(refusal(image)).hasMessageContaining("external data file '" + dataFile + "'");
     }
 
     @Test
