@@ -11,8 +11,9 @@ import dev.ferry.disk.qcow2.ClusterRun.Kind;
  */
 final class ClusterMap {
 
-    /** A scan stops after this many L2 tables, so one call stays cheap however large the run. */
+    /** A scan stops after this many L2 tables or this many entries, so one call stays cheap however long the run. */
     private static final int MAX_TABLES_PER_SCAN = 64;
+    private static final int MAX_UNITS_PER_SCAN = 1 << 16;
 
     private final L2TableCache tables;
     private final long[] l1;
@@ -75,7 +76,9 @@ final class ClusterMap {
         Kind kind = kindOf(first, allStoredDataAlike);
         long runEnd = Math.min(first.end(), end);
         boolean singleCluster = kind == Kind.COMPRESSED;
-        while (!singleCluster && runEnd < end && walk.tablesLoaded < MAX_TABLES_PER_SCAN) {
+        int units = 1;
+        while (!singleCluster && runEnd < end && walk.tablesLoaded < MAX_TABLES_PER_SCAN
+                && units++ < MAX_UNITS_PER_SCAN) {
             ClusterRun next = walk.unitAt(runEnd);
             if (kindOf(next, allStoredDataAlike) != kind) {
                 break;
