@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ferry.disk.qcow2.Qcow2Probe;
 import dev.ferry.disk.raw.RawImage;
 import dev.ferry.disk.source.ByteSource;
 import dev.ferry.disk.source.FileByteSource;
@@ -20,7 +21,8 @@ public final class DiskImages {
     private static final int TAIL_BYTES = 512;
 
     /** Probes in the order they are tried; raw is the fallback and not listed. */
-    private static final List<FormatProbe> PROBES = List.of();
+    private static final List<FormatProbe> PROBES = List.of(
+            new Qcow2Probe());
 
     private DiskImages() {
     }
