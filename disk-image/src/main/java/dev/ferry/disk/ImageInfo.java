@@ -1,5 +1,7 @@
 package dev.ferry.disk;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public record ImageInfo(
         List<String> warnings) {
 
     public ImageInfo {
-        details = Map.copyOf(details);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         warnings = List.copyOf(warnings);
     }
 }
