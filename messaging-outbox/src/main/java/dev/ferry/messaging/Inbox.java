@@ -38,19 +38,29 @@ public class Inbox {
 
     /**
      * Decodes {@code json} as an event of {@code type} and passes its data to {@code handler} unless
-     * {@code consumer} has handled this event before. Records that are not readable events of that type (wrong
-     * type, newer schema version, malformed) are logged, counted and skipped, so one bad record cannot stop a
-     * consumer.
+     * {@code consumer} has handled this event before.
      *
      * @return true when the handler ran
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> boolean receive(String consumer, String json, EventType<T> type, Consumer<T> handler) {
+        return receive(consumer, json, new EventHandlers().on(type, handler));
+    }
+
+    /**
+     * Decodes {@code json} and passes it to the handler for its type unless {@code consumer} has handled this event
+     * before. Records that are not readable events of a handled type (unknown type, newer schema version,
+     * malformed) are logged, counted and skipped, so one bad record cannot stop a consumer.
+     *
+     * @return true when a handler ran
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean receive(String consumer, String json, EventHandlers handlers) {
         EventEnvelope envelope;
-        T data;
+        Object data;
         try {
             envelope = EventCodec.decode(json);
-            data = EventCodec.data(envelope, type);
+            data = handlers.decode(envelope);
         } catch (MalformedEventException e) {
             LOG.warnf("%s skipped an unreadable record: %s", consumer, e.getMessage());
             metrics.counter("ferry.events.rejected", "consumer", consumer).increment();
@@ -60,8 +70,8 @@ public class Inbox {
             metrics.counter("ferry.events.duplicates", "consumer", consumer).increment();
             return false;
         }
-        handler.accept(data);
-        metrics.counter("ferry.events.handled", "consumer", consumer, "type", type.name()).increment();
+        handlers.handle(envelope, data);
+        metrics.counter("ferry.events.handled", "consumer", consumer, "type", envelope.type()).increment();
         return true;
     }
 
