@@ -22,7 +22,7 @@ import dev.ferry.disk.ImageFormatException;
 final class DescriptorParser {
 
     private static final Pattern EXTENT = Pattern.compile(
-            "(RW|RDONLY|NOACCESS)\\s+(\\d{1,19})\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\"(?:\\s+(\\d{1,19}))?)?");
+            "(RW|RDONLY|NOACCESS)\\s+(\\d+)\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\"(?:\\s+(\\d+))?)?");
     private static final Pattern SETTING = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)\\s*=\\s*(.*)");
     private static final Set<String> EXTENT_TYPES = Set.of("FLAT", "SPARSE", "ZERO", "VMFS", "VMFSSPARSE", "VMFSRDM",
             "VMFSRAW", "SESPARSE");
@@ -148,10 +148,10 @@ final class DescriptorParser {
 
     private static long parseSectors(String digits, long at) throws ImageFormatException {
         try {
-            long sectors = Long.parseLong(digits);
+            long sectors = digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
             if (sectors > MAX_SECTORS) {
-                throw VmdkFormat.corrupt(at, "extent size or offset of " + digits + " sectors is beyond the supported "
-                        + VmdkFormat.MAX_VIRTUAL_SIZE + " bytes");
+                throw VmdkFormat.corrupt(at, "extent size or offset of " + abbreviate(digits)
+                        + " sectors is beyond the supported " + VmdkFormat.MAX_VIRTUAL_SIZE + " bytes");
             }
             return sectors;
         } catch (NumberFormatException e) {
