@@ -183,6 +183,19 @@ class VmdkQemuImagesTest {
         }
     }
 
+    @Test
+    void warnsAboutAnUncleanShutdown() throws IOException {
+        Path raw = SyntheticDisk.ofSize(MIB).with(0, 4096, Content.TEXT).writeRaw(folder.resolve("u.raw"));
+        Path vmdk = folder.resolve("u.vmdk");
+        QemuImg.convert(raw, "raw", vmdk, "vmdk");
+        FilePatch.putBytes(vmdk, 72, new byte[] { 1 });
+
+        try (DiskImage image = DiskImages.open(vmdk)) {
+            assertThat(image.info().warnings()).anySatisfy(warning -> assertThat(warning).contains("unclean"));
+            ImageAssertions.assertSameContent(image, raw);
+        }
+    }
+
     private static void assertSameRanges(DiskImage image, Path raw, long... offsetsAndLengths) throws IOException {
         try (var channel = java.nio.channels.FileChannel.open(raw)) {
             for (int index = 0; index < offsetsAndLengths.length; index += 2) {
