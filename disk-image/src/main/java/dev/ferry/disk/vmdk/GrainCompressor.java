@@ -29,7 +29,7 @@ final class GrainCompressor implements AutoCloseable {
     }
 
     /** The record for the grain at guest sector {@code lba}; {@code grain} holds the whole grain. */
-    byte[] record(long lba, ByteBuffer grain) {
+    ByteBuffer record(long lba, ByteBuffer grain) {
         Deflater deflater = idle.poll();
         if (deflater == null) {
             deflater = new Deflater(level);
@@ -46,7 +46,7 @@ final class GrainCompressor implements AutoCloseable {
                 end += deflater.deflate(record, end, record.length - end);
             }
             ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putLong(lba).putInt(end - GRAIN_MARKER_SIZE);
-            return Arrays.copyOf(record, roundUpToSector(end));
+            return ByteBuffer.wrap(Arrays.copyOf(record, roundUpToSector(end)));
         } finally {
             release(deflater);
         }

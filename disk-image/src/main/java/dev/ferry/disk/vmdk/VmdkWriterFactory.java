@@ -8,22 +8,26 @@ import dev.ferry.disk.write.WriteOptions;
 import dev.ferry.disk.write.WriterFactory;
 
 /**
- * Creates VMDK writers: streamOptimized (the default, for VMware's OVF/OVA import). See {@link VmdkWriteSettings} for
- * the options.
+ * Creates VMDK writers: streamOptimized (the default, for VMware's OVF/OVA import) or monolithicSparse (for VMware
+ * Workstation and qemu). See {@link VmdkWriteSettings} for the options.
  */
 public final class VmdkWriterFactory implements WriterFactory {
 
     @Override
     public DiskImageWriter create(Path file, long virtualSize, WriteOptions options) throws IOException {
         VmdkWriteSettings settings = VmdkWriteSettings.from(virtualSize, options);
-        if (settings.subformat().equals(VmdkWriteSettings.STREAM_OPTIMIZED)) {
-            return StreamOptimizedWriter.create(file, settings);
-        }
-        throw new IllegalArgumentException("VMDK subformat " + settings.subformat() + " cannot be written yet");
+        return settings.subformat().equals(VmdkWriteSettings.STREAM_OPTIMIZED)
+                ? StreamOptimizedWriter.create(file, settings)
+                : MonolithicSparseWriter.create(file, settings);
     }
 
     @Override
     public DiskImageWriter resume(Path file, byte[] state) throws IOException {
-        return StreamOptimizedWriter.resume(file, state);
+        WriterCheckpoint checkpoint = WriterCheckpoint.decode(state, GrainWriter.TABLE_ENTRIES);
+        return switch (checkpoint.kind()) {
+            case WriterCheckpoint.STREAM_OPTIMIZED -> StreamOptimizedWriter.resume(file, checkpoint);
+            case WriterCheckpoint.MONOLITHIC_SPARSE -> MonolithicSparseWriter.resume(file, checkpoint);
+            default -> throw new IllegalArgumentException("not a checkpoint of Ferry's VMDK writers");
+        };
     }
 }
