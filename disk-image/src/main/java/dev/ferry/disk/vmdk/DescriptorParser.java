@@ -24,6 +24,7 @@ final class DescriptorParser {
     private static final Pattern EXTENT = Pattern.compile(
             "(RW|RDONLY|NOACCESS)\\s+(\\d+)\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\"(?:\\s+(\\d+))?)?");
     private static final Pattern SETTING = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)\\s*=\\s*(.*)");
+    private static final Pattern ENCODING = Pattern.compile("(?m)^\\s*encoding\\s*=\\s*\"?([A-Za-z0-9_.:\\-]+)\"?\\s*$");
     private static final Set<String> EXTENT_TYPES = Set.of("FLAT", "SPARSE", "ZERO", "VMFS", "VMFSSPARSE", "VMFSRDM",
             "VMFSRAW", "SESPARSE");
     private static final long MAX_SECTORS = VmdkFormat.MAX_VIRTUAL_SIZE / VmdkFormat.SECTOR_SIZE;
@@ -67,8 +68,7 @@ final class DescriptorParser {
 
     /** The charset named by an {@code encoding="..."} line; names of extent files may use it. UTF-8 by default. */
     private static Charset declaredCharset(byte[] bytes, int length) {
-        Matcher matcher = Pattern.compile("(?m)^\\s*encoding\\s*=\\s*\"?([A-Za-z0-9_.:\\-]+)\"?\\s*$")
-                .matcher(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+        Matcher matcher = ENCODING.matcher(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
         if (matcher.find()) {
             try {
                 return Charset.forName(matcher.group(1));

@@ -4,9 +4,11 @@ import static dev.ferry.disk.vmdk.VmdkFormat.SECTOR_SIZE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.ferry.disk.write.DiskImageWriter;
@@ -64,7 +66,7 @@ abstract class GrainWriter implements DiskImageWriter {
                         + " checkpoint (" + checkpoint.fileLength() + " bytes)");
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
         }
@@ -140,7 +142,7 @@ abstract class GrainWriter implements DiskImageWriter {
             // Grains go out before the table that points at them.
             out.flush();
             storeTable(currentTable, tableEntries);
-            java.util.Arrays.fill(tableEntries, 0);
+            Arrays.fill(tableEntries, 0);
             currentTable = -1;
         }
     }
@@ -172,7 +174,7 @@ abstract class GrainWriter implements DiskImageWriter {
     }
 
     static ByteBuffer tableBytes(int[] entries) {
-        ByteBuffer bytes = ByteBuffer.allocate(entries.length * Integer.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = ByteBuffer.allocate(entries.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asIntBuffer().put(entries);
         return bytes;
     }

@@ -46,8 +46,9 @@ record VmdkWriteSettings(
             throw new IllegalArgumentException("VMDK grains are " + GRAIN_SIZE + " bytes; " + options.blockSize()
                     + " is not supported");
         }
-        if (virtualSize < 0 || virtualSize > VmdkFormat.MAX_VIRTUAL_SIZE) {
-            throw new IllegalArgumentException("VMDK virtual size must be between 0 and " + VmdkFormat.MAX_VIRTUAL_SIZE
+        // qemu reads a sparse header of capacity 0 as a descriptor and refuses it: a VMDK holds at least a sector.
+        if (virtualSize <= 0 || virtualSize > VmdkFormat.MAX_VIRTUAL_SIZE) {
+            throw new IllegalArgumentException("VMDK virtual size must be between 1 and " + VmdkFormat.MAX_VIRTUAL_SIZE
                     + " bytes, got " + virtualSize);
         }
         Map<String, String> properties = options.properties();

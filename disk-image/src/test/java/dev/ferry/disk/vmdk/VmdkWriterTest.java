@@ -298,6 +298,8 @@ class VmdkWriterTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FACTORY.create(file, MIB, new WriteOptions(null, 4096, Map.of())))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FACTORY.create(file, 0, WriteOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(file).doesNotExist();
     }
 
