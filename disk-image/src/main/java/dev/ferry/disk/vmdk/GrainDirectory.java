@@ -15,8 +15,13 @@ import dev.ferry.disk.ImageFormatException;
  */
 final class GrainDirectory {
 
-    /** Grain tables are 2 KiB; 4 MiB of them cover 64 GiB of a disk with 64 KiB grains. */
-    private static final int CACHE_BYTES = 4 << 20;
+    /**
+     * Grain tables an image may cache in all, shared out among its sparse extents: grain tables are 2 KiB, so 4 MiB of
+     * them cover 64 GiB of a disk with 64 KiB grains.
+     */
+    static final int CACHE_BYTES = 4 << 20;
+    /** Sequential reads need the current table and the next; a little more keeps parallel readers from thrashing. */
+    private static final int MIN_CACHED_TABLES = 4;
 
     private final ExtentFile file;
     private final SparseExtentHeader header;
@@ -25,17 +30,23 @@ final class GrainDirectory {
     private final Map<Integer, int[]> cache;
     private final int cacheCapacity;
 
-    private GrainDirectory(ExtentFile file, SparseExtentHeader header, long directorySector, int[] tableSectors) {
+    private GrainDirectory(ExtentFile file, SparseExtentHeader header, long directorySector, int[] tableSectors,
+            int cacheBytes) {
         this.file = file;
         this.header = header;
         this.directorySector = directorySector;
         this.tableSectors = tableSectors;
-        this.cacheCapacity = Math.max(16, CACHE_BYTES / header.tableBytes());
+        this.cacheCapacity = Math.max(MIN_CACHED_TABLES, cacheBytes / header.tableBytes());
         this.cache = new LinkedHashMap<>(64, 0.75f, true);
     }
 
-    /** Reads the directory at {@code directorySector} and checks that every grain table it names lies in the file. */
-    static GrainDirectory read(ExtentFile file, SparseExtentHeader header, long directorySector) throws IOException {
+    /**
+     * Reads the directory at {@code directorySector} and checks that every grain table it names lies in the file.
+     *
+     * @param cacheBytes how much memory cached grain tables may take
+     */
+    static GrainDirectory read(ExtentFile file, SparseExtentHeader header, long directorySector, int cacheBytes)
+            throws IOException {
         int entries = (int) header.directoryEntries();
         long directoryOffset = sectorOffset(file, directorySector, (long) entries * Integer.BYTES, "grain directory");
         ByteBuffer raw = file.read(directoryOffset, entries * Integer.BYTES, "grain directory");
@@ -47,7 +58,7 @@ final class GrainDirectory {
                         "grain table " + index + " named at offset " + (directoryOffset + 4L * index));
             }
         }
-        return new GrainDirectory(file, header, directorySector, tableSectors);
+        return new GrainDirectory(file, header, directorySector, tableSectors, cacheBytes);
     }
 
     private static long sectorOffset(ExtentFile file, long sector, long length, String what) throws IOException {

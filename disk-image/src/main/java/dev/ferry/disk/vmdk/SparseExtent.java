@@ -42,8 +42,9 @@ final class SparseExtent implements VmdkExtent {
      * Opens the sparse extent in {@code file}.
      *
      * @param length guest bytes the descriptor gives the extent, or -1 to take the header's capacity
+     * @param cacheBytes this extent's share of the image's grain table cache
      */
-    static SparseExtent open(ExtentFile file, long length) throws IOException {
+    static SparseExtent open(ExtentFile file, long length, int cacheBytes) throws IOException {
         SparseExtentHeader primary = SparseExtentHeader.parse(
                 file.read(0, SparseExtentHeader.SIZE, "sparse extent header"), 0);
         SparseExtentHeader header = primary.directoryOffset() == VmdkFormat.DIRECTORY_AT_END
@@ -59,22 +60,22 @@ final class SparseExtent implements VmdkExtent {
             warnings.add(file.name() + " was not closed cleanly (unclean shutdown flag set): the VM may have crashed"
                     + " or still be running");
         }
-        GrainDirectory directory = readDirectory(file, header, warnings);
+        GrainDirectory directory = readDirectory(file, header, cacheBytes, warnings);
         return new SparseExtent(file, header, directory, length < 0 ? capacityBytes : length, warnings);
     }
 
     /** Uses the primary grain directory, falling back to the redundant copy only when the primary is unusable. */
-    private static GrainDirectory readDirectory(ExtentFile file, SparseExtentHeader header, List<String> warnings)
-            throws IOException {
+    private static GrainDirectory readDirectory(ExtentFile file, SparseExtentHeader header, int cacheBytes,
+            List<String> warnings) throws IOException {
         try {
-            return GrainDirectory.read(file, header, header.directoryOffset());
+            return GrainDirectory.read(file, header, header.directoryOffset(), cacheBytes);
         } catch (ImageFormatException primaryProblem) {
             long redundant = header.redundantDirectoryOffset();
             if (!header.hasFlag(VmdkFormat.FLAG_REDUNDANT_DIRECTORY) || redundant == 0) {
                 throw primaryProblem;
             }
             try {
-                GrainDirectory directory = GrainDirectory.read(file, header, redundant);
+                GrainDirectory directory = GrainDirectory.read(file, header, redundant, cacheBytes);
                 warnings.add("the grain directory of " + file.name() + " is damaged (" + primaryProblem.getMessage()
                         + "); read through its redundant copy");
                 return directory;

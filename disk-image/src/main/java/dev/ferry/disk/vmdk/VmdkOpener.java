@@ -61,7 +61,7 @@ final class VmdkOpener {
     }
 
     private VmdkImage openMonolithic(ExtentFile file) throws IOException {
-        SparseExtent extent = SparseExtent.open(file, -1);
+        SparseExtent extent = SparseExtent.open(file, -1, GrainDirectory.CACHE_BYTES);
         opened.add(extent);
         Descriptor descriptor = extent.embeddedDescriptor();
         List<String> warnings = new ArrayList<>();
@@ -87,8 +87,9 @@ final class VmdkOpener {
             throw VmdkFormat.corrupt(0, "descriptor " + file.name() + " lists no extents");
         }
         List<VmdkExtent> extents = new ArrayList<>();
+        int cacheShare = GrainDirectory.CACHE_BYTES / descriptor.extents().size();
         for (ExtentLine line : descriptor.extents()) {
-            extents.add(openExtent(line));
+            extents.add(openExtent(line, cacheShare));
         }
         List<String> warnings = new ArrayList<>();
         if (descriptor.extents().stream().anyMatch(line -> line.access().equals("RDONLY"))) {
@@ -98,7 +99,7 @@ final class VmdkOpener {
         return new VmdkImage(descriptor.createType(), descriptor, file, extents, parent, warnings);
     }
 
-    private VmdkExtent openExtent(ExtentLine line) throws IOException {
+    private VmdkExtent openExtent(ExtentLine line, int cacheBytes) throws IOException {
         long length = line.sectors() * SECTOR_SIZE;
         switch (line.type()) {
             case "ZERO" -> {
@@ -110,7 +111,7 @@ final class VmdkOpener {
                 }
                 ExtentFile file = new ExtentFile(openSibling(line.fileName()));
                 if (line.type().equals("SPARSE")) {
-                    SparseExtent extent = SparseExtent.open(file, length);
+                    SparseExtent extent = SparseExtent.open(file, length, cacheBytes);
                     opened.add(extent);
                     return extent;
                 }
