@@ -10,6 +10,7 @@ import dev.ferry.disk.qcow2.Qcow2Probe;
 import dev.ferry.disk.raw.RawImage;
 import dev.ferry.disk.source.ByteSource;
 import dev.ferry.disk.source.FileByteSource;
+import dev.ferry.disk.vmdk.VmdkProbe;
 
 /** Opens images by looking at their content, never at their names. */
 public final class DiskImages {
@@ -22,7 +23,8 @@ public final class DiskImages {
 
     /** Probes in the order they are tried; raw is the fallback and not listed. */
     private static final List<FormatProbe> PROBES = List.of(
-            new Qcow2Probe());
+            new Qcow2Probe(),
+            new VmdkProbe());
 
     private DiskImages() {
     }
