@@ -26,12 +26,12 @@ public final class DiskWriters {
         }
     }
 
-    /** Every writer Ferry has, one line per format. */
+    /**
+     * Every writer Ferry has, one line per format. The VMDK, VHD, VHDX and qcow2 writers register here, for example
+     * {@code new Registration(ImageFormat.VHDX, List.of("dynamic", "fixed"), new VhdxWriterFactory())}.
+     */
     private static final List<Registration> WRITERS = List.of(
-            new Registration(ImageFormat.RAW, List.of(RawWriterFactory.SPARSE), new RawWriterFactory())
-    // VMDK, VHD, VHDX and qcow2 writers register here, one line each, for example:
-    // new Registration(ImageFormat.VHDX, List.of("dynamic", "fixed"), new VhdxWriterFactory()),
-    );
+            new Registration(ImageFormat.RAW, List.of(RawWriterFactory.SPARSE), new RawWriterFactory()));
 
     private DiskWriters() {
     }
