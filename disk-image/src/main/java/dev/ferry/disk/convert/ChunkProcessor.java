@@ -3,6 +3,7 @@ package dev.ferry.disk.convert;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -48,19 +49,17 @@ final class ChunkProcessor {
     ProcessedChunk process(DataChunk chunk, ByteBuffer buffer) throws IOException {
         int length = (int) chunk.length();
         readInto(chunk, buffer);
-        long[] nonZeroLeaves = hashLeaves ? new long[(leafCount(length) + 63) / 64] : null;
+        boolean[] leafHasData = hashLeaves ? new boolean[leafCount(length)] : null;
         List<EncodedChunk> encoded = new ArrayList<>();
         if (writer != null) {
             ZeroBytes.forEachNonZeroRun(buffer, length, writer.alignment(), (from, to) -> {
                 encoded.add(writer.encode(chunk.start() + from, buffer.slice(from, to - from)));
-                if (nonZeroLeaves != null) {
-                    for (int leaf = from / TreeDigest.LEAF_SIZE; leaf <= (to - 1) / TreeDigest.LEAF_SIZE; leaf++) {
-                        nonZeroLeaves[leaf / 64] |= 1L << leaf;
-                    }
+                if (leafHasData != null) {
+                    Arrays.fill(leafHasData, from / TreeDigest.LEAF_SIZE, (to - 1) / TreeDigest.LEAF_SIZE + 1, true);
                 }
             });
         }
-        byte[][] leafHashes = hashLeaves ? hashLeaves(buffer, length, writer == null ? null : nonZeroLeaves) : null;
+        byte[][] leafHashes = hashLeaves ? hashLeaves(buffer, length, writer == null ? null : leafHasData) : null;
         long bytesRead = chunk.bytesToRead();
         return new ProcessedChunk(chunk, encoded, leafHashes, bytesRead, length - bytesRead);
     }
@@ -84,13 +83,12 @@ final class ChunkProcessor {
      * Hashes each leaf of the chunk (which starts on a leaf boundary); all-zero leaves get null. With a writer, the
      * non-zero runs already say which leaves have data; without one, each leaf is checked.
      */
-    private static byte[][] hashLeaves(ByteBuffer buffer, int length, long[] nonZeroLeaves) {
+    private static byte[][] hashLeaves(ByteBuffer buffer, int length, boolean[] leafHasData) {
         byte[][] hashes = new byte[leafCount(length)][];
         for (int leaf = 0; leaf < hashes.length; leaf++) {
             int from = leaf * TreeDigest.LEAF_SIZE;
             int to = Math.min(length, from + TreeDigest.LEAF_SIZE);
-            boolean zero = nonZeroLeaves == null ? ZeroBytes.isZero(buffer, from, to)
-                    : (nonZeroLeaves[leaf / 64] & 1L << leaf) == 0;
+            boolean zero = leafHasData == null ? ZeroBytes.isZero(buffer, from, to) : !leafHasData[leaf];
             hashes[leaf] = zero ? null : TreeDigest.hashLeaf(buffer.slice(from, to - from));
         }
         return hashes;
