@@ -9,6 +9,7 @@ import java.util.List;
 import dev.ferry.disk.raw.RawImage;
 import dev.ferry.disk.source.ByteSource;
 import dev.ferry.disk.source.FileByteSource;
+import dev.ferry.disk.vhd.VhdProbe;
 
 /** Opens images by looking at their content, never at their names. */
 public final class DiskImages {
@@ -20,7 +21,8 @@ public final class DiskImages {
     private static final int TAIL_BYTES = 512;
 
     /** Probes in the order they are tried; raw is the fallback and not listed. */
-    private static final List<FormatProbe> PROBES = List.of();
+    private static final List<FormatProbe> PROBES = List.of(
+            new VhdProbe());
 
     private DiskImages() {
     }
