@@ -10,6 +10,7 @@ import dev.ferry.disk.raw.RawImage;
 import dev.ferry.disk.source.ByteSource;
 import dev.ferry.disk.source.FileByteSource;
 import dev.ferry.disk.vhd.VhdProbe;
+import dev.ferry.disk.vhdx.VhdxProbe;
 
 /** Opens images by looking at their content, never at their names. */
 public final class DiskImages {
@@ -22,6 +23,7 @@ public final class DiskImages {
 
     /** Probes in the order they are tried; raw is the fallback and not listed. */
     private static final List<FormatProbe> PROBES = List.of(
+            new VhdxProbe(),
             new VhdProbe());
 
     private DiskImages() {
