@@ -2,10 +2,8 @@ package dev.ferry.disk.vhd;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 
@@ -81,26 +79,14 @@ final class VhdFileSurgery {
     }
 
     static ByteBuffer read(Path file, long offset, int length) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) >= 0) {
-                // keep reading
-            }
-            return buffer.flip();
-        }
+        return FileBytes.read(file, offset, length);
     }
 
     static void write(Path file, long offset, ByteBuffer data) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            while (data.hasRemaining()) {
-                channel.write(data, offset + data.position());
-            }
-        }
+        FileBytes.write(file, offset, data);
     }
 
-    /** Flips one byte, to break a checksum. */
     static void flipByte(Path file, long offset) throws IOException {
-        ByteBuffer one = read(file, offset, 1);
-        write(file, offset, ByteBuffer.wrap(new byte[] { (byte) ~one.get(0) }));
+        FileBytes.flipByte(file, offset);
     }
 }

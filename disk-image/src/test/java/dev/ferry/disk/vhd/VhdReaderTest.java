@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -286,32 +284,16 @@ class VhdReaderTest {
         return child;
     }
 
-    /** Random, text and zero extents, with data in the first and the last sector. */
     static SyntheticDisk mixedDisk(long size, long seed) {
-        return SyntheticDisk.scattered(size, seed, 0.3, 0.3, 512, 300_000).with(0, 512, Content.RANDOM)
-                .with(size - 512, 512, Content.RANDOM);
+        return TestDisks.mixed(size, seed, 300_000);
     }
 
     static long qemuVirtualSize(Path image) {
-        Matcher matcher = Pattern.compile("\"virtual-size\": (\\d+)").matcher(QemuImg.infoJson(image, "vpc"));
-        assertThat(matcher.find()).isTrue();
-        return Long.parseLong(matcher.group(1));
+        return TestDisks.qemuVirtualSize(image, "vpc");
     }
 
-    /** Reads at offsets and lengths that are not sector multiples and compares with the raw file. */
     static void assertUnalignedReadsMatch(DiskImage image, Path raw) throws IOException {
-        long size = image.virtualSize();
-        long[][] ranges = { { 1, 1000 }, { 511, 3 }, { size / 2 - 777, 3 * 1024 * 1024 + 5 }, { size - 1001, 1001 } };
-        try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.READ)) {
-            for (long[] range : ranges) {
-                int length = (int) Math.min(range[1], size - range[0]);
-                ByteBuffer actual = ByteBuffer.allocateDirect(length);
-                image.read(range[0], actual);
-                ByteBuffer expected = ByteBuffer.allocate(length);
-                channel.read(expected, range[0]);
-                assertThat(actual.flip().mismatch(expected.flip())).as("read at %d", range[0]).isEqualTo(-1);
-            }
-        }
+        TestDisks.assertUnalignedReadsMatch(image, raw);
     }
 
     /** What the differencing disk must read as: per sector, the child's bytes where its bitmap says so. */

@@ -1,0 +1,52 @@
+package dev.ferry.disk.vhd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.ferry.disk.DiskImage;
+import dev.ferry.disk.testing.QemuImg;
+import dev.ferry.disk.testing.SyntheticDisk;
+import dev.ferry.disk.testing.SyntheticDisk.Content;
+
+/** Test disks and checks shared by the VHD and VHDX tests. */
+public final class TestDisks {
+
+    private TestDisks() {
+    }
+
+    /** Random, text and zero extents of up to {@code maxExtent} bytes, with data in the first and the last sector. */
+    public static SyntheticDisk mixed(long size, long seed, long maxExtent) {
+        return SyntheticDisk.scattered(size, seed, 0.3, 0.3, 512, maxExtent).with(0, 512, Content.RANDOM)
+                .with(size - 512, 512, Content.RANDOM);
+    }
+
+    /** The virtual size qemu-img reports for an image. */
+    public static long qemuVirtualSize(Path image, String format) {
+        Matcher matcher = Pattern.compile("\"virtual-size\": (\\d+)").matcher(QemuImg.infoJson(image, format));
+        assertThat(matcher.find()).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Reads at offsets and lengths that are not sector multiples and compares with the raw file. */
+    public static void assertUnalignedReadsMatch(DiskImage image, Path raw) throws IOException {
+        long size = image.virtualSize();
+        long[][] ranges = { { 1, 1000 }, { 511, 3 }, { size / 2 - 777, 3 * 1024 * 1024 + 5 }, { size - 1001, 1001 } };
+        try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.READ)) {
+            for (long[] range : ranges) {
+                int length = (int) Math.min(range[1], size - range[0]);
+                ByteBuffer actual = ByteBuffer.allocateDirect(length);
+                image.read(range[0], actual);
+                ByteBuffer expected = ByteBuffer.allocate(length);
+                channel.read(expected, range[0]);
+                assertThat(actual.flip().mismatch(expected.flip())).as("read at %d", range[0]).isEqualTo(-1);
+            }
+        }
+    }
+}
