@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +39,40 @@ public final class TestDisks {
         Matcher matcher = Pattern.compile("\"virtual-size\": (\\d+)").matcher(QemuImg.infoJson(image, format));
         assertThat(matcher.find()).isTrue();
         return Long.parseLong(matcher.group(1));
+    }
+
+    /**
+     * Reads random ranges from several threads at once, as the conversion pipeline does, and compares each with the
+     * raw file.
+     */
+    public static void assertParallelReadsMatch(DiskImage image, Path raw) throws Exception {
+        long size = image.virtualSize();
+        byte[] expected = Files.readAllBytes(raw);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int task = 0; task < 4; task++) {
+                long seed = task;
+                results.add(pool.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    for (int i = 0; i < 200; i++) {
+                        long offset = random.nextLong(size);
+                        int length = (int) Math.min(size - offset, random.nextInt(1, 3 << 20));
+                        ByteBuffer actual = ByteBuffer.allocate(length);
+                        image.read(offset, actual);
+                        assertThat(actual.flip().mismatch(ByteBuffer.wrap(expected, (int) offset, length)))
+                                .as("read of %d bytes at %d", length, offset).isEqualTo(-1);
+                        image.extent(offset, size - offset);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Reads at offsets and lengths that are not sector multiples and compares with the raw file. */

@@ -86,7 +86,7 @@ class VhdReaderTest {
     }
 
     @Test
-    void readsDifferencingDiskThroughItsParentAndSectorBitmaps() throws IOException {
+    void readsDifferencingDiskThroughItsParentAndSectorBitmaps() throws Exception {
         long size = 6 * MIB + 3 * 512;
         Path parentRaw = SyntheticDisk.ofSize(size).with(0, size, Content.TEXT).writeRaw(folder.resolve("p.raw"));
         Path childRaw = SyntheticDisk.ofSize(size).with(100_000, 1_500_000, Content.RANDOM)
@@ -107,6 +107,7 @@ class VhdReaderTest {
             assertThat(image.info().subformat()).isEqualTo("differencing");
             ImageAssertions.assertSameContent(image, expected);
             assertUnalignedReadsMatch(image, expected);
+            TestDisks.assertParallelReadsMatch(image, expected);
         }
     }
 

@@ -41,7 +41,7 @@ class VhdxDifferencingTest {
     Path folder;
 
     @Test
-    void readsThroughTheParentWhereBlocksAndSectorsAreNotPresent() throws IOException {
+    void readsThroughTheParentWhereBlocksAndSectorsAreNotPresent() throws Exception {
         Path parentRaw = SyntheticDisk.ofSize(SIZE).with(0, SIZE, Content.TEXT).writeRaw(folder.resolve("p.raw"));
         Path childRaw = SyntheticDisk.ofSize(SIZE).with(0, 300_000, Content.RANDOM)
                 .with(2 * MIB, MIB, Content.RANDOM).with(3 * MIB + 4096, 8192, Content.RANDOM)
@@ -71,6 +71,7 @@ class VhdxDifferencingTest {
             assertThat(image.info().backing()).isEqualTo("./parent.vhdx");
             ImageAssertions.assertSameContent(image, expected);
             TestDisks.assertUnalignedReadsMatch(image, expected);
+            TestDisks.assertParallelReadsMatch(image, expected);
         }
     }
 
