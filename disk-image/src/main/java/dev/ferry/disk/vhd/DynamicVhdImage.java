@@ -153,7 +153,7 @@ public final class DynamicVhdImage implements VhdImage {
         GuestRange.require(offset, 1, size);
         long limit = offset + Math.min(maxLength, size - offset);
         boolean present = isPresent(offset);
-        long end = runEnd(offset, present);
+        long end = runEnd(offset);
         int bitmapsRead = 0;
         while (end < limit && end % blockSize == 0 && bitmapsRead < MERGE_BITMAP_LIMIT) {
             if (table.isAllocated(end / blockSize)) {
@@ -162,7 +162,7 @@ public final class DynamicVhdImage implements VhdImage {
             if (isPresent(end) != present) {
                 break;
             }
-            end = runEnd(end, present);
+            end = runEnd(end);
         }
         end = Math.min(end, limit);
         if (!present) {
@@ -178,7 +178,7 @@ public final class DynamicVhdImage implements VhdImage {
     }
 
     /** End of the run of sectors starting at {@code position} with the same presence, within its block. */
-    private long runEnd(long position, boolean present) throws IOException {
+    private long runEnd(long position) throws IOException {
         long block = position / blockSize;
         long blockStart = block * blockSize;
         if (!table.isAllocated(block)) {

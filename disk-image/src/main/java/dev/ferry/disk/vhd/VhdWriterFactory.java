@@ -15,7 +15,8 @@ import dev.ferry.disk.write.WriterFactory;
 /**
  * Creates VHD writers: "dynamic" (the default, 2 MiB blocks unless {@link WriteOptions#blockSize()} says otherwise)
  * or "fixed". Sizes are rounded up to whole 512-byte sectors; disks over 2,040 GiB are refused, as Hyper-V refuses
- * them.
+ * them. The footer names "win " as creator, so that Hyper-V and qemu both take its exact size (see
+ * {@link VhdFooter#diskSize()}).
  */
 public final class VhdWriterFactory implements WriterFactory {
 

@@ -36,7 +36,6 @@ public final class VhdxImage implements DiskImage {
     private static final int MERGE_LIMIT_BLOCKS = 65536;
     private static final int BITMAP_CACHE_BLOCKS = 256;
 
-    private final ByteSource file;
     private final ByteSource data;
     private final VhdxMetadata metadata;
     private final UUID dataWriteGuid;
@@ -54,7 +53,6 @@ public final class VhdxImage implements DiskImage {
     private VhdxImage(ByteSource file, ByteSource data, VhdxHeader header, VhdxMetadata metadata,
             VhdxBlockTable table, VhdxParentLink.Parent parent, Map<String, String> details, List<String> warnings)
             throws IOException {
-        this.file = file;
         this.data = data;
         this.metadata = metadata;
         this.dataWriteGuid = header.dataWriteGuid();
