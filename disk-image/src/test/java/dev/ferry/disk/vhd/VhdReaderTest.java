@@ -270,6 +270,21 @@ class VhdReaderTest {
                 .hasMessageContaining("2,040 GiB");
     }
 
+    @Test
+    void refusesAllocationTablesTooLargeToHoldInMemory() throws IOException {
+        Path vhd = qemuImage("dynamic", 2 * MIB);
+        VhdFooter footer = VhdFileSurgery.footer(vhd);
+        VhdFileSurgery.writeFooter(vhd, new VhdFooter(footer.dataOffset(), footer.timestamp(),
+                footer.creatorApplication(), footer.creatorVersion(), footer.creatorHostOs(), 2040L << 30,
+                2040L << 30, footer.geometry(), footer.diskType(), footer.uniqueId(), false));
+        VhdDynamicHeader header = VhdFileSurgery.header(vhd);
+        VhdFileSurgery.writeHeader(vhd, new VhdDynamicHeader(header.tableOffset(), -1, 512,
+                header.parentUniqueId(), 0, "", header.parentLocators()));
+
+        assertThatThrownBy(() -> DiskImages.open(vhd)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("more than the 4194304 supported");
+    }
+
     private Path qemuImage(String subformat, long size) throws IOException {
         Path raw = mixedDisk(size, 7).writeRaw(folder.resolve("source-" + size + "-" + subformat + ".raw"));
         Path vhd = folder.resolve(subformat + "-" + size + ".vhd");
