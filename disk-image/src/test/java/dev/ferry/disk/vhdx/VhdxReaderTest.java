@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -56,6 +57,32 @@ class VhdxReaderTest {
             ImageAssertions.assertSameContent(image, raw);
             assertUnalignedReadsMatch(image, raw);
         }
+    }
+
+    /** With 256 MiB blocks a sector bitmap entry follows every 16 payload entries in the BAT. */
+    @Test
+    void findsBlocksAfterSectorBitmapEntriesWhereQemuPutThem() throws IOException, InterruptedException {
+        Path vhdx = folder.resolve("chunks.vhdx");
+        QemuImg.create(vhdx, "vhdx", 5L << 30, "block_size=268435456");
+        Process qemuIo = new ProcessBuilder("qemu-io", "-f", "vhdx", "-c", "write -P 0xcd 4200M 1M",
+                "-c", "write -P 0xef 5000M 4k", vhdx.toString()).redirectErrorStream(true).start();
+        qemuIo.getInputStream().readAllBytes();
+        assertThat(qemuIo.waitFor()).isZero();
+
+        try (DiskImage image = DiskImages.open(vhdx)) {
+            assertThat(image.extent(0, 4200 * MIB)).isEqualTo(Extent.zeros(0, 4096 * MIB));
+            assertFilled(image, 4200 * MIB, (int) MIB, (byte) 0xCD);
+            assertFilled(image, 5000 * MIB, 4096, (byte) 0xEF);
+            assertFilled(image, 5000 * MIB + 4096, 4096, (byte) 0);
+        }
+    }
+
+    private static void assertFilled(DiskImage image, long offset, int length, byte value) throws IOException {
+        ByteBuffer actual = ByteBuffer.allocate(length);
+        image.read(offset, actual);
+        byte[] expected = new byte[length];
+        Arrays.fill(expected, value);
+        assertThat(actual.array()).as("bytes at %d", offset).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")

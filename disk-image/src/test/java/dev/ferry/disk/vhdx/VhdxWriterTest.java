@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -190,6 +192,33 @@ class VhdxWriterTest {
             }
             assertThat(image.extent(6L << 30, 12L << 30)).isEqualTo(Extent.zeros(6L << 30, 12L << 30));
         }
+    }
+
+    /**
+     * With 256 MiB blocks a sector bitmap entry follows every 16 payload entries; qemu must find blocks past them
+     * where Ferry put them. qemu-io reads just those ranges (a full compare would read 5 GiB).
+     */
+    @Test
+    void placesBlocksAfterSectorBitmapEntriesWhereQemuLooksForThem() throws IOException, InterruptedException {
+        long[] chunks = { 0, 4200 * MIB, 5000 * MIB };
+        Path vhdx = folder.resolve("chunks.vhdx");
+        try (DiskImageWriter writer = factory.create(vhdx, 5L << 30, new WriteOptions(null, 256 * MIB, null))) {
+            for (long chunk : chunks) {
+                byte[] pattern = new byte[(int) MIB];
+                Arrays.fill(pattern, (byte) 0xAB);
+                writer.commit(writer.encode(chunk, ByteBuffer.wrap(pattern)));
+            }
+            writer.finish();
+        }
+
+        QemuImg.Result check = QemuImg.check(vhdx, "vhdx");
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        Process qemuIo = new ProcessBuilder("qemu-io", "-r", "-f", "vhdx", "-c", "read -P 0xab 0 1M",
+                "-c", "read -P 0xab 4200M 1M", "-c", "read -P 0xab 5000M 1M", "-c", "read -P 0 4199M 1M",
+                "-c", "read -P 0 4201M 1M", vhdx.toString()).redirectErrorStream(true).start();
+        String output = new String(qemuIo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(qemuIo.waitFor()).isZero();
+        assertThat(output).doesNotContain("failed").contains("read 1048576/1048576 bytes at offset 5242880000");
     }
 
     private static void commit(DiskImageWriter writer, long... chunks) throws IOException {
