@@ -6,8 +6,8 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The scheduler's own settings ({@code ferry.*}). */
-@ConfigMapping(prefix = "ferry")
+/** The scheduler's own settings ({@code ferry.scheduler.*}). */
+@ConfigMapping(prefix = "ferry.scheduler")
 public interface SchedulerConfig {
 
     Profiles profiles();

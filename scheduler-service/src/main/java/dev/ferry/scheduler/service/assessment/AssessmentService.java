@@ -2,22 +2,24 @@ package dev.ferry.scheduler.service.assessment;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ferry.api.paging.Page;
+import dev.ferry.api.problem.Problem;
 import dev.ferry.api.problem.ProblemException;
-import dev.ferry.events.EventCodec;
 import dev.ferry.events.machine.MachineRecord;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.scheduler.model.AssessedMachine;
 import dev.ferry.scheduler.model.Assessment;
+import dev.ferry.scheduler.model.JsonColumns;
 import dev.ferry.scheduler.service.MachineCatalog;
 import dev.ferry.scheduler.service.profile.ProfileCatalog;
 import dev.ferry.scheduler.service.profile.ProfileMapper;
@@ -30,8 +32,6 @@ import io.quarkus.panache.common.Sort;
  */
 @ApplicationScoped
 public class AssessmentService {
-
-    private static final ObjectMapper JSON = EventCodec.mapper();
 
     private final Assessor assessor = new Assessor();
 
@@ -57,10 +57,12 @@ public class AssessmentService {
         Assessment assessment = new Assessment();
         assessment.id = UUID.randomUUID();
         assessment.profileId = profileId;
-        assessment.selection = write(selection);
+        assessment.selection = JsonColumns.write(selection);
         assessment.createdAt = Instant.now();
         assessment.runs = 0;
-        List<MachineAssessment> results = run(assessment, selection, profile);
+        List<MachineRecord> selected = machines.select(selection);
+        refuseEmpty(selection, selected);
+        List<MachineAssessment> results = run(assessment, selected, profile);
         assessment.persist();
         store(assessment.id, results);
         return report(assessment, profile, selection, results);
@@ -71,10 +73,10 @@ public class AssessmentService {
     public AssessmentReport rerun(UUID id) {
         Assessment assessment = find(id);
         TargetProfile profile = profiles.get(assessment.profileId);
-        MachineSelection selection = read(assessment.selection, MachineSelection.class);
+        MachineSelection selection = JsonColumns.read(assessment.selection, MachineSelection.class);
         AssessedMachine.delete("assessmentId", id);
         AssessedMachine.getEntityManager().flush();
-        List<MachineAssessment> results = run(assessment, selection, profile);
+        List<MachineAssessment> results = run(assessment, machines.select(selection), profile);
         store(id, results);
         return report(assessment, profile, selection, results);
     }
@@ -82,7 +84,7 @@ public class AssessmentService {
     /** A stored assessment with every machine's verdict; 404 when there is none. */
     public AssessmentReport get(UUID id) {
         Assessment assessment = find(id);
-        return report(assessment, storedProfile(assessment), read(assessment.selection, MachineSelection.class),
+        return report(assessment, storedProfile(assessment), JsonColumns.read(assessment.selection, MachineSelection.class),
                 machines(id));
     }
 
@@ -100,7 +102,7 @@ public class AssessmentService {
         var query = Assessment.<Assessment> findAll(Sort.descending("createdAt").and("id"));
         List<AssessmentReport> items = query.page(page, size).list().stream()
                 .map(assessment -> report(assessment, storedProfile(assessment),
-                        read(assessment.selection, MachineSelection.class), null))
+                        JsonColumns.read(assessment.selection, MachineSelection.class), null))
                 .toList();
         return new Page<>(items, page, size, query.count());
     }
@@ -121,10 +123,27 @@ public class AssessmentService {
         return assessment;
     }
 
-    private List<MachineAssessment> run(Assessment assessment, MachineSelection selection, TargetProfile profile) {
-        List<MachineAssessment> results = assess(machines.select(selection), profile);
+    /** A new assessment must select something: unknown ids and selections that match nothing are refused. */
+    private static void refuseEmpty(MachineSelection selection, List<MachineRecord> selected) {
+        if (selection.byIds()) {
+            Set<String> found = selected.stream().map(MachineRecord::id).collect(Collectors.toSet());
+            List<String> unknown = selection.machineIds().stream().map(UUID::toString)
+                    .filter(id -> !found.contains(id)).limit(20).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.invalidFields("the scheduler knows no machine with some of these ids",
+                        List.of(new Problem.FieldError("machines.machineIds", "unknown: " + String.join(", ",
+                                unknown))));
+            }
+        }
+        if (selected.isEmpty()) {
+            throw ProblemException.invalid("the selection matches no machine the scheduler knows");
+        }
+    }
+
+    private List<MachineAssessment> run(Assessment assessment, List<MachineRecord> selected, TargetProfile profile) {
+        List<MachineAssessment> results = assess(selected, profile);
         assessment.profile = writeProfile(profile);
-        assessment.summary = write(AssessmentSummary.of(results));
+        assessment.summary = JsonColumns.write(AssessmentSummary.of(results));
         assessment.runs++;
         assessment.assessedAt = Instant.now();
         return results;
@@ -139,8 +158,8 @@ public class AssessmentService {
             row.machineId = UUID.fromString(result.machineId());
             row.name = result.name() == null ? "" : result.name();
             row.readiness = result.readiness();
-            row.findings = write(result.findings());
-            row.plan = write(result.plan());
+            row.findings = JsonColumns.write(result.findings());
+            row.plan = JsonColumns.write(result.plan());
             row.persist();
         }
     }
@@ -148,14 +167,14 @@ public class AssessmentService {
     private static AssessmentReport report(Assessment assessment, TargetProfile profile, MachineSelection selection,
             List<MachineAssessment> results) {
         return new AssessmentReport(assessment.id, assessment.profileId, profile.name(), selection, assessment.runs,
-                assessment.createdAt, assessment.assessedAt, read(assessment.summary, AssessmentSummary.class),
+                assessment.createdAt, assessment.assessedAt, JsonColumns.read(assessment.summary, AssessmentSummary.class),
                 results);
     }
 
     private static MachineAssessment toAssessment(AssessedMachine row) {
-        List<Finding> findings = List.of(read(row.findings, Finding[].class));
+        List<Finding> findings = List.of(JsonColumns.read(row.findings, Finding[].class));
         return new MachineAssessment(row.machineId.toString(), row.name, row.readiness, findings,
-                read(row.plan, ConversionPlan.class));
+                JsonColumns.read(row.plan, ConversionPlan.class));
     }
 
     private static String writeProfile(TargetProfile profile) {
@@ -163,22 +182,6 @@ public class AssessmentService {
             return ProfileMapper.json().writeValueAsString(profile);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store profile " + profile.id(), e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.ferry.scheduler.service.planning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,9 +13,12 @@ import dev.ferry.scheduler.service.profile.HostLimits;
 import dev.ferry.scheduler.service.profile.Limit;
 
 /**
- * Places machines on target hosts so that every per-host limit holds, using as few hosts as it can: first-fit
- * decreasing on each machine's dominant share of a host, then emptying the least loaded hosts into the others where
- * their machines fit. Pure logic, no I/O.
+ * Places machines on target hosts so that every per-host limit holds, using as few hosts as it can. For a number of
+ * hosts k it spreads the machines, largest first, each onto the host where the fullest dimension stays lowest; that
+ * mixes memory-heavy, processor-heavy and disk-heavy machines on every host, where first-fit decreasing fills early
+ * hosts in one dimension and leaves the others idle. k starts at the lower bound and grows until every machine fits
+ * (or the pool runs out); then the least loaded hosts are emptied into the others where their machines fit. Pure
+ * logic, no I/O.
  */
 @ApplicationScoped
 public class CapacityPlanner {
@@ -47,34 +50,91 @@ public class CapacityPlanner {
         placeable.sort(Comparator.comparingDouble((MachineDemand machine) -> dominantShare(machine, reference))
                 .reversed().thenComparing(MachineDemand::machineId, Comparator.nullsLast(Comparator.naturalOrder())));
 
-        HostSource source = new HostSource(pool, available);
-        List<LoadedHost> open = new ArrayList<>();
-        for (MachineDemand machine : placeable) {
-            if (!firstFit(machine, open)) {
-                LoadedHost fresh = source.next(machine);
-                if (fresh == null) {
-                    unplaced.add(new Unplaced(machine.machineId(), machine.name(), source.exhausted()));
-                    continue;
-                }
-                fresh.add(machine);
-                open.add(fresh);
-            }
-        }
+        Bound bound = lowerBound(placeable, available, pool);
+        int most = pool.identical() ? pool.count() == null ? Math.max(1, placeable.size()) : pool.count()
+                : available.size();
+        Trial trial = smallestFeasible(placeable, available, pool, Math.max(1, Math.min(bound.hosts(), most)), most);
+        trial.failed().forEach(machine -> unplaced.add(new Unplaced(machine.machineId(), machine.name(),
+                pool.identical() ? "all " + most + " hosts are full"
+                        : "every listed host that could take it is full (" + most + " hosts)")));
+        List<LoadedHost> open = new ArrayList<>(trial.hosts());
+        open.removeIf(host -> host.machines().isEmpty());
         emptyLeastLoaded(open, reference);
 
-        List<HostUsage> usage = open.stream().map(LoadedHost::usage).toList();
-        Bound bound = lowerBound(placeable, available, pool);
+        List<HostUsage> usage = new ArrayList<>();
+        for (int index = 0; index < open.size(); index++) {
+            LoadedHost host = open.get(index);
+            usage.add(host.usage(pool.identical() ? pool.template().name() + "-" + (index + 1)
+                    : host.capacity().spec().name()));
+        }
         return new Placement(usage.size(), bound.hosts(), bound.dimension(), usage, unplaced, assumptions(limits));
     }
 
-    private static boolean firstFit(MachineDemand machine, List<LoadedHost> hosts) {
-        for (LoadedHost host : hosts) {
-            if (host.fits(machine)) {
-                host.add(machine);
-                return true;
+    /**
+     * The placement on the fewest hosts, from {@code low} up: k grows by 1, 2, 4... until every machine fits, then a
+     * binary search finds the smallest k between the last failure and the first success.
+     */
+    private static Trial smallestFeasible(List<MachineDemand> machines, List<HostCapacity> available, HostPool pool,
+            int low, int most) {
+        int failedAt = low - 1;
+        int step = 1;
+        int k = low;
+        Trial success = null;
+        while (success == null) {
+            Trial trial = spread(machines, hosts(available, pool, k));
+            if (trial.failed().isEmpty() || k == most) {
+                success = trial;
+            } else {
+                failedAt = k;
+                k = Math.min(most, k + step);
+                step *= 2;
             }
         }
-        return false;
+        int high = k;
+        while (high - failedAt > 1) {
+            int middle = (failedAt + high) >>> 1;
+            Trial trial = spread(machines, hosts(available, pool, middle));
+            if (trial.failed().isEmpty()) {
+                success = trial;
+                high = middle;
+            } else {
+                failedAt = middle;
+            }
+        }
+        return success;
+    }
+
+    /** The first {@code k} hosts of the pool: k identical ones, or the k largest listed ones. */
+    private static List<LoadedHost> hosts(List<HostCapacity> available, HostPool pool, int k) {
+        List<LoadedHost> hosts = new ArrayList<>(k);
+        for (int index = 0; index < k; index++) {
+            hosts.add(new LoadedHost(available.get(pool.identical() ? 0 : index)));
+        }
+        return hosts;
+    }
+
+    /** Puts each machine, in the given order, on the host where its fullest dimension ends up lowest. */
+    private static Trial spread(List<MachineDemand> machines, List<LoadedHost> hosts) {
+        List<MachineDemand> failed = new ArrayList<>();
+        for (MachineDemand machine : machines) {
+            LoadedHost best = null;
+            double bestLoad = Double.MAX_VALUE;
+            for (LoadedHost host : hosts) {
+                if (host.fits(machine)) {
+                    double load = host.loadWith(machine);
+                    if (load < bestLoad) {
+                        bestLoad = load;
+                        best = host;
+                    }
+                }
+            }
+            if (best == null) {
+                failed.add(machine);
+            } else {
+                best.add(machine);
+            }
+        }
+        return new Trial(hosts, failed);
     }
 
     /**
@@ -162,7 +222,7 @@ public class CapacityPlanner {
     }
 
     private static List<String> assumptions(HostLimits limits) {
-        Map<String, Limit> named = new java.util.LinkedHashMap<>();
+        Map<String, Limit> named = new LinkedHashMap<>();
         named.put("running VMs per host", limits.runningVms());
         named.put("virtual processors per host", limits.virtualProcessors());
         named.put("logical processors per host", limits.logicalProcessors());
@@ -181,115 +241,10 @@ public class CapacityPlanner {
     record Bound(int hosts, Dimension dimension) {
     }
 
+    /** One attempt at k hosts: the hosts as filled, and the machines that fit on none of them. */
+    private record Trial(List<LoadedHost> hosts, List<MachineDemand> failed) {
+    }
+
     private record Move(MachineDemand machine, LoadedHost host) {
-    }
-
-    /** Hands out the pool's hosts one at a time: identical ones up to the count, listed ones largest first. */
-    private static final class HostSource {
-
-        private final HostPool pool;
-        private final List<HostCapacity> remaining;
-        private int opened;
-
-        HostSource(HostPool pool, List<HostCapacity> available) {
-            this.pool = pool;
-            this.remaining = new ArrayList<>(available);
-        }
-
-        LoadedHost next(MachineDemand machine) {
-            if (pool.identical()) {
-                if (pool.count() != null && opened >= pool.count()) {
-                    return null;
-                }
-                opened++;
-                HostCapacity template = remaining.get(0);
-                HostSpec spec = new HostSpec(pool.template().name() + "-" + opened,
-                        pool.template().logicalProcessors(), pool.template().memoryGiB(),
-                        pool.template().storageGiB());
-                return new LoadedHost(new HostCapacity(spec, template.logicalProcessors(), template.capacity()));
-            }
-            for (HostCapacity host : remaining) {
-                if (host.refusal(machine) == null) {
-                    remaining.remove(host);
-                    opened++;
-                    return new LoadedHost(host);
-                }
-            }
-            return null;
-        }
-
-        String exhausted() {
-            return pool.identical() ? "all " + pool.count() + " hosts are full"
-                    : "every listed host that could take it is full (" + pool.hosts().size() + " hosts)";
-        }
-    }
-
-    /** A host with the machines placed on it so far. */
-    private static final class LoadedHost {
-
-        private final HostCapacity capacity;
-        private final Dimension[] dimensions;
-        private final long[] limit;
-        private final long[] used;
-        private final List<MachineDemand> machines = new ArrayList<>();
-
-        LoadedHost(HostCapacity capacity) {
-            this.capacity = capacity;
-            this.dimensions = capacity.dimensions().toArray(Dimension[]::new);
-            this.limit = new long[dimensions.length];
-            this.used = new long[dimensions.length];
-            for (int index = 0; index < dimensions.length; index++) {
-                limit[index] = capacity.of(dimensions[index]);
-            }
-        }
-
-        boolean fits(MachineDemand machine) {
-            if (machine.vcpus() > capacity.logicalProcessors()) {
-                return false;
-            }
-            for (int index = 0; index < dimensions.length; index++) {
-                if (used[index] + machine.in(dimensions[index]) > limit[index]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void add(MachineDemand machine) {
-            machines.add(machine);
-            for (int index = 0; index < dimensions.length; index++) {
-                used[index] += machine.in(dimensions[index]);
-            }
-        }
-
-        void remove(MachineDemand machine) {
-            machines.remove(machine);
-            for (int index = 0; index < dimensions.length; index++) {
-                used[index] -= machine.in(dimensions[index]);
-            }
-        }
-
-        List<MachineDemand> machines() {
-            return machines;
-        }
-
-        /** The largest share used of any dimension. */
-        double load() {
-            double load = 0;
-            for (int index = 0; index < dimensions.length; index++) {
-                load = Math.max(load, used[index] / (double) limit[index]);
-            }
-            return load;
-        }
-
-        HostUsage usage() {
-            Map<Dimension, HostUsage.Utilisation> utilisation = new EnumMap<>(Dimension.class);
-            for (int index = 0; index < dimensions.length; index++) {
-                double percent = limit[index] == 0 ? 0 : Math.round(1000.0 * used[index] / limit[index]) / 10.0;
-                utilisation.put(dimensions[index], new HostUsage.Utilisation(used[index], limit[index], percent));
-            }
-            return new HostUsage(capacity.spec().name(), machines.stream().map(MachineDemand::machineId).toList(),
-                    utilisation);
-        }
     }
 }

@@ -24,7 +24,7 @@ import dev.ferry.events.machine.Firmware;
  *        rules a machine out here; null when the host has one generation only
  * @param source where these rules are documented
  */
-@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BootRules(
         @NotEmpty Set<Firmware.@NotNull Type> firmwares,
         @Valid Limit maxBootDiskGiB,

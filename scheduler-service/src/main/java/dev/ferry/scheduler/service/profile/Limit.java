@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param source the publication the figure is taken from, such as "Hyper-V maximum scale limits, Windows Server 2019"
  * @param unverified true when no primary source confirms the figure: it is a configurable assumption, not a fact
  */
-@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Limit(@PositiveOrZero long value, @NotBlank @Size(max = 500) String source, boolean unverified) {
 
     /** Whether {@code amount} stays within the figure. */

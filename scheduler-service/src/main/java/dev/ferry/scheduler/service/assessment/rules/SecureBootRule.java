@@ -16,7 +16,7 @@ final class SecureBootRule extends AbstractRule {
     static final String LINUX_TEMPLATE = "MicrosoftUEFICertificateAuthority";
 
     SecureBootRule() {
-        super("secure-boot", Severity.WARNING, "Secure Boot is kept as on the source where the target offers it "
+        super("firmware.secure-boot", Severity.WARNING, "Secure Boot is kept as on the source where the target offers it "
                 + "(with the UEFI CA template for Linux on Hyper-V), and turned off, with a warning, where it does "
                 + "not.");
     }
