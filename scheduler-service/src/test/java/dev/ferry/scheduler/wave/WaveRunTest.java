@@ -9,9 +9,12 @@ import static dev.ferry.scheduler.testing.WaveFixtures.jobIds;
 import static dev.ferry.scheduler.testing.WaveFixtures.submit;
 import static dev.ferry.scheduler.testing.WaveFixtures.wave;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,10 +33,12 @@ import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.machine.MachineRecord;
 import dev.ferry.localstack.testing.FerryTestResources;
+import dev.ferry.localstack.testing.TestInfrastructure;
 import dev.ferry.scheduler.testing.FakeWorker;
 import dev.ferry.scheduler.testing.WaveFixtures;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 /** Waves run against real PostgreSQL and Kafka with a fake worker on the real topics. */
 @QuarkusTest
@@ -172,13 +177,57 @@ class WaveRunTest {
                 .map(ConversionRequest::attempt)).containsExactly(1, 2);
         act(waveId, "rerun").statusCode(409);
         WaveFixtures.job(jobIds(waveId).get(0)).body("state", equalTo("COMPLETED")).body("attempt", equalTo(1));
-        given409Retry(jobIds(waveId).get(0));
+        retryIsRefused(jobIds(waveId).get(0));
     }
 
-    private static void given409Retry(String completedJob) {
-        io.restassured.RestAssured.given().auth().oauth2(dev.ferry.localstack.testing.TestInfrastructure
-                .token("operator")).when().post("/api/v1/jobs/" + completedJob + "/retry").then().statusCode(409)
-                .body("detail", org.hamcrest.Matchers.containsString("never migrated twice"));
+    @Test
+    void jobsNotStartedWhenTheWindowClosesAreNotStarted() {
+        Map<String, Object> request = WaveFixtures.wave("window-" + UUID.randomUUID(), machines("window", 3), 1,
+                null, null, null);
+        request.put("window", Map.of("notAfter", Instant.now().plusSeconds(4).toString()));
+        UUID waveId = accepted(request);
+        worker.serve(waveId, FakeWorker.Mode.HOLD);
+
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> wave(waveId).body("jobs.CANCELLED", equalTo(2)));
+        List<String> jobs = jobIds(waveId);
+        WaveFixtures.job(jobs.get(2)).body("transitions[-1].reason", containsString(
+                "window closed"));
+        worker.finishHeld(waveId);
+        awaitWave(waveId, "COMPLETED_WITH_FAILURES");
+        WaveFixtures.job(jobs.get(0)).body("state", equalTo("COMPLETED"));
+        assertThat(worker.requests(waveId)).hasSize(1);
+        act(waveId, "rerun").statusCode(409).body("detail", containsString("window closed"));
+    }
+
+    @Test
+    void cancelledJobRetriedRunsItsWaveAgain() {
+        UUID waveId = accepted(WaveFixtures.wave("retry-" + UUID.randomUUID(), machines("retry", 2), 2, null, null,
+                null));
+        worker.serve(waveId, FakeWorker.Mode.HOLD);
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> wave(waveId).body("jobs.CONVERTING", equalTo(2)));
+        String cancelled = jobIds(waveId).get(0);
+
+        jobAction(cancelled, "cancel").statusCode(200).body("state", equalTo("CANCELLING"));
+        awaitJob(cancelled, "CANCELLED");
+        worker.finishHeld(waveId);
+        awaitWave(waveId, "COMPLETED_WITH_FAILURES");
+
+        worker.serve(waveId, FakeWorker.Mode.AUTO);
+        jobAction(cancelled, "retry").statusCode(200).body("attemptsLeft", equalTo(3));
+        awaitWave(waveId, "COMPLETED");
+        WaveFixtures.job(cancelled).body("attempt", equalTo(2)).body("attempts[0].outcome", equalTo("CANCELLED"))
+                .body("attempts[1].outcome", equalTo("COMPLETED"));
+        jobAction(cancelled, "cancel").statusCode(409);
+    }
+
+    private static ValidatableResponse jobAction(String jobId, String action) {
+        return given().auth().oauth2(TestInfrastructure.token("operator")).when()
+                .post("/api/v1/jobs/" + jobId + "/" + action).then();
+    }
+
+    private static void retryIsRefused(String completedJob) {
+        jobAction(completedJob, "retry").statusCode(409)
+                .body("detail", containsString("never migrated twice"));
         awaitJob(completedJob, "COMPLETED");
     }
 
