@@ -62,6 +62,7 @@ public final class FakeWorker implements AutoCloseable {
     public static final int TICKS = 8;
     private static final Duration TICK = Duration.ofMillis(100);
     private static final String WORKER = "fake-worker";
+    private static FakeWorker shared;
 
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
@@ -89,12 +90,16 @@ public final class FakeWorker implements AutoCloseable {
         reader.setDaemon(true);
     }
 
-    /** A worker reading the requests topic from its start. */
-    public static FakeWorker start() {
-        FakeWorker worker = new FakeWorker();
-        worker.reader.start();
-        worker.ticker.scheduleAtFixedRate(worker::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        return worker;
+    /** The worker of this test JVM, reading the requests topic from its start; it stops with the JVM. */
+    public static synchronized FakeWorker shared() {
+        if (shared == null) {
+            FakeWorker worker = new FakeWorker();
+            worker.reader.start();
+            worker.ticker.scheduleAtFixedRate(worker::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "fake-worker-stop"));
+            shared = worker;
+        }
+        return shared;
     }
 
     /**

@@ -19,8 +19,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ferry.events.EventCodec;
@@ -43,20 +41,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class JobEventsTest {
 
     private static final long GIB = 1L << 30;
-    private static FakeWorker worker;
+    private final FakeWorker worker = FakeWorker.shared();
 
     @Inject
     WaveFixtures fixtures;
-
-    @BeforeAll
-    static void startWorker() {
-        worker = FakeWorker.start();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        worker.close();
-    }
 
     @Test
     void lapsedLeaseRequeuesTheJobAndTheNextAttemptResumesInTheSameFolder() {

@@ -18,8 +18,6 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ferry.events.EventCodec;
@@ -40,23 +38,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(FerryTestResources.class)
 class WaveEventStreamTest {
 
-    private static FakeWorker worker;
+    private final FakeWorker worker = FakeWorker.shared();
 
     @Inject
     WaveFixtures fixtures;
 
     @TestHTTPResource("/api/v1/waves/")
     URL waves;
-
-    @BeforeAll
-    static void startWorker() {
-        worker = FakeWorker.start();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        worker.close();
-    }
 
     @Test
     void clientGetsASnapshotThenProgressAndStateChangesAsTheyHappen() throws Exception {

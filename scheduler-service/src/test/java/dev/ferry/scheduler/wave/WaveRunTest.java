@@ -25,8 +25,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ferry.events.conversion.ConversionCancel;
@@ -45,20 +43,10 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(FerryTestResources.class)
 class WaveRunTest {
 
-    private static FakeWorker worker;
+    private final FakeWorker worker = FakeWorker.shared();
 
     @Inject
     WaveFixtures fixtures;
-
-    @BeforeAll
-    static void startWorker() {
-        worker = FakeWorker.start();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        worker.close();
-    }
 
     @Test
     void waveRunsToCompletionWithoutEverExceedingItsLimits() {

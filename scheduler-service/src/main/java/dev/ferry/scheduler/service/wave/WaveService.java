@@ -2,8 +2,10 @@ package dev.ferry.scheduler.service.wave;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -112,11 +114,8 @@ public class WaveService {
     /** Starts a held wave or resumes a paused one. 409 for a wave in another state. */
     @Transactional
     public WaveStatus resume(UUID id, String actor) {
-        Wave wave = lock(id);
-        if (wave.state != WaveState.PAUSED && wave.state != WaveState.PLANNED) {
-            throw ProblemException.conflict("wave " + id + " (" + wave.name + ") is " + wave.state + "; only a "
-                    + "paused or planned wave can be resumed");
-        }
+        Wave wave = lockIn(id, EnumSet.of(WaveState.PAUSED, WaveState.PLANNED), "a paused or planned wave can be "
+                + "resumed");
         lifecycle.start(wave, (wave.state == WaveState.PLANNED ? "started by " : "resumed by ") + actor);
         return get(id);
     }
@@ -143,11 +142,8 @@ public class WaveService {
      */
     @Transactional
     public WaveStatus rerun(UUID id, String actor) {
-        Wave wave = lock(id);
-        if (wave.state != WaveState.COMPLETED_WITH_FAILURES && wave.state != WaveState.CANCELLED) {
-            throw ProblemException.conflict("wave " + id + " (" + wave.name + ") is " + wave.state + "; only a wave "
-                    + "that completed with failures or was cancelled can be run again");
-        }
+        Wave wave = lockIn(id, EnumSet.of(WaveState.COMPLETED_WITH_FAILURES, WaveState.CANCELLED), "a wave that "
+                + "completed with failures or was cancelled can be run again");
         List<Job> again = lifecycle.jobsOf(id, List.of(JobState.FAILED, JobState.CANCELLED));
         if (again.isEmpty()) {
             throw ProblemException.conflict("wave " + id + " has no failed or cancelled job to run again");
@@ -164,6 +160,14 @@ public class WaveService {
         Wave wave = Wave.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (wave == null) {
             throw ProblemException.notFound("wave", id);
+        }
+        return wave;
+    }
+
+    private Wave lockIn(UUID id, Set<WaveState> states, String rule) {
+        Wave wave = lock(id);
+        if (!states.contains(wave.state)) {
+            throw ProblemException.conflict("wave " + id + " (" + wave.name + ") is " + wave.state + "; only " + rule);
         }
         return wave;
     }
