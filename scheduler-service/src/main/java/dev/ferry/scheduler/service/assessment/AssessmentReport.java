@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A stored assessment as the API shows it.
  *
@@ -15,8 +17,9 @@ import java.util.UUID;
  * @param createdAt when it was created
  * @param assessedAt when it last ran
  * @param summary counts per readiness and rule
- * @param machines the verdict per machine, sorted by name
+ * @param machines the verdict per machine, sorted by name (absent in lists)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AssessmentReport(UUID id, String profileId, String profileName, MachineSelection selection, int runs,
         Instant createdAt, Instant assessedAt, AssessmentSummary summary, List<MachineAssessment> machines) {
 }
