@@ -45,14 +45,19 @@ public class WaveFixtures {
     /** Stores {@code machine} as running on {@code sourceHost} with its files on {@code datastores}. */
     @Transactional
     public MachineRecord store(MachineRecord machine, String sourceHost, String... datastores) {
-        MachineRecord placed = new MachineRecord(machine.id(), machine.sourceId(), machine.sourceKind(),
-                machine.externalIds(), machine.name(), machine.powerState(), machine.guestOs(), machine.firmware(),
-                machine.cpu(), machine.memoryBytes(), machine.disks(), machine.nics(), machine.snapshots(),
+        MachineRecord placed = placed(machine, sourceHost, datastores);
+        catalog.upsert(placed);
+        return placed;
+    }
+
+    /** {@code machine} running on {@code sourceHost} with its files on {@code datastores}. */
+    public static MachineRecord placed(MachineRecord machine, String sourceHost, String... datastores) {
+        return new MachineRecord(machine.id(), machine.sourceId(), machine.sourceKind(), machine.externalIds(),
+                machine.name(), machine.powerState(), machine.guestOs(), machine.firmware(), machine.cpu(),
+                machine.memoryBytes(), machine.disks(), machine.nics(), machine.snapshots(),
                 machine.changedBlockTracking(), new Placement("DC1", "cluster1", sourceHost, List.of(datastores)),
                 machine.tools(), machine.ipAddresses(), machine.hostName(), machine.devices(), machine.firstSeen(),
                 machine.lastSeen());
-        catalog.upsert(placed);
-        return placed;
     }
 
     /** A wave request of {@code machines} with the given limits (null for none), ready to change before posting. */

@@ -8,8 +8,8 @@ import static dev.ferry.scheduler.testing.WaveFixtures.awaitWave;
 import static dev.ferry.scheduler.testing.WaveFixtures.jobIds;
 import static dev.ferry.scheduler.testing.WaveFixtures.submit;
 import static dev.ferry.scheduler.testing.WaveFixtures.wave;
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 

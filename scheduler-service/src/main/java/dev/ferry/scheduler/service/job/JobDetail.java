@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import dev.ferry.events.conversion.ConversionUpdate.Phase;
 import dev.ferry.events.conversion.TargetLocation;
@@ -31,7 +35,7 @@ import dev.ferry.scheduler.service.assessment.Readiness;
  * @param targetHost the target host it is placed on, or null
  * @param target where its outputs are written
  * @param readiness its assessment verdict
- * @param findings what assessment found
+ * @param findings what assessment found (stored JSON, passed through as it is)
  * @param bytesDone guest bytes converted over its disks
  * @param bytesTotal guest bytes of its disks
  * @param bytesPerSecond its current rate
@@ -42,7 +46,7 @@ import dev.ferry.scheduler.service.assessment.Readiness;
  * @param disks its disks with their progress
  * @param attempts its attempts, oldest first
  * @param transitions its states with time, reason and attempt, oldest first
- * @param plan what conversion makes of the machine
+ * @param plan what conversion makes of the machine (stored JSON, passed through as it is)
  * @param createdAt when it was made
  * @param stateChangedAt when it entered its state
  */
@@ -50,9 +54,11 @@ import dev.ferry.scheduler.service.assessment.Readiness;
 public record JobDetail(UUID id, UUID waveId, int position, UUID machineId, String machineName, JobState state,
         int attempt, int attemptsLeft, Instant retryAt, Instant leaseExpiresAt, String sourceHost,
         List<String> datastores, String targetHost, TargetLocation target, Readiness readiness,
-        List<Finding> findings, long bytesDone, long bytesTotal, long bytesPerSecond, Long etaSeconds,
+        @JsonRawValue @Schema(type = SchemaType.ARRAY, implementation = Finding.class) String findings, long bytesDone,
+        long bytesTotal, long bytesPerSecond, Long etaSeconds,
         String lastError, List<String> definitionFiles, List<Step> itinerary, List<DiskProgress> disks,
-        List<Attempt> attempts, List<Transition> transitions, ConversionPlan plan, Instant createdAt,
+        List<Attempt> attempts, List<Transition> transitions,
+        @JsonRawValue @Schema(implementation = ConversionPlan.class) String plan, Instant createdAt,
         Instant stateChangedAt) {
 
     /**

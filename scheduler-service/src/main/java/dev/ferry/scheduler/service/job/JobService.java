@@ -14,14 +14,12 @@ import jakarta.transaction.Transactional;
 import dev.ferry.api.paging.Page;
 import dev.ferry.api.problem.ProblemException;
 import dev.ferry.events.conversion.TargetLocation;
-import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.scheduler.model.Job;
 import dev.ferry.scheduler.model.JobAttempt;
 import dev.ferry.scheduler.model.JobDisk;
 import dev.ferry.scheduler.model.JobTransition;
 import dev.ferry.scheduler.model.JsonColumns;
 import dev.ferry.scheduler.model.Wave;
-import dev.ferry.scheduler.service.assessment.Finding;
 import dev.ferry.scheduler.service.wave.WaveFigures;
 import dev.ferry.scheduler.service.wave.WaveLifecycle;
 import dev.ferry.scheduler.service.wave.WaveService;
@@ -101,11 +99,11 @@ public class JobService {
                 job.attempt, job.state.finished() && job.state != JobState.FAILED ? 0 : attemptsLeft,
                 job.state == JobState.QUEUED ? job.notBefore : null, job.leaseExpiresAt, job.sourceHost,
                 List.of(JsonColumns.read(job.datastores, String[].class)), job.targetHost,
-                new TargetLocation(job.storageRoot, job.folder), job.readiness,
-                List.of(JsonColumns.read(job.findings, Finding[].class)), done, job.bytesTotal, rate,
+                new TargetLocation(job.storageRoot, job.folder), job.readiness, job.findings, done, job.bytesTotal,
+                rate,
                 WaveFigures.secondsLeft(done, job.bytesTotal, rate), job.lastError,
                 job.definitionFiles == null ? null : List.of(JsonColumns.read(job.definitionFiles, String[].class)),
-                steps, disks, attempts, history, JsonColumns.read(job.plan, ConversionPlan.class), job.createdAt,
+                steps, disks, attempts, history, job.plan, job.createdAt,
                 job.stateChangedAt);
     }
 

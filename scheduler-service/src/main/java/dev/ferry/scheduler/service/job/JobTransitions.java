@@ -47,15 +47,28 @@ public class JobTransitions {
     MeterRegistry metrics;
 
     /**
-     * Stores a new job in its first state and records that state; no event is published (the wave's creation
-     * announces its jobs).
+     * A new job and its first state.
+     *
+     * @param job the job, not stored yet
+     * @param state its first state
+     * @param reason why it starts in that state
+     */
+    public record FirstState(Job job, JobState state, String reason) {
+    }
+
+    /**
+     * Stores new jobs in their first states and records those states; no event is published (the wave's creation
+     * announces its jobs). The jobs are written first, then their transitions, so that each kind of row goes to
+     * PostgreSQL in batches.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void created(Job job, JobState state, String reason, Instant at) {
-        job.state = state;
-        job.stateChangedAt = at;
-        job.persist();
-        record(job, null, reason, at);
+    public void created(List<FirstState> created, Instant at) {
+        for (FirstState first : created) {
+            first.job().state = first.state();
+            first.job().stateChangedAt = at;
+            first.job().persist();
+        }
+        created.forEach(first -> record(first.job(), null, first.reason(), at));
     }
 
     /**

@@ -65,16 +65,24 @@ public class WaveStore {
         }, now);
 
         JobState queued = initial == WaveState.RUNNING ? JobState.QUEUED : JobState.PENDING;
+        List<JobTransitions.FirstState> created = new ArrayList<>(plan.jobs().size());
         List<PlannedJob> stored = new ArrayList<>(plan.jobs().size());
         for (PlannedJob planned : plan.jobs()) {
             Job job = job(wave, planned, now);
-            if (planned.convertible()) {
-                jobs.created(job, queued, queued == JobState.QUEUED ? "submitted; the wave runs" : "submitted", now);
-            } else {
-                jobs.created(job, JobState.BLOCKED, "skipped: " + String.join("; ", planned.refusal()), now);
-            }
-            storeItinerary(job, planned);
+            created.add(planned.convertible()
+                    ? new JobTransitions.FirstState(job, queued, queued == JobState.QUEUED ? "submitted; the wave runs"
+                            : "submitted")
+                    : new JobTransitions.FirstState(job, JobState.BLOCKED, "skipped: "
+                            + String.join("; ", planned.refusal())));
             stored.add(planned.withJob(job.id));
+        }
+        jobs.created(created, now);
+        // Rows of one kind after another, so that Hibernate sends each kind in batches.
+        for (int index = 0; index < stored.size(); index++) {
+            storeSteps(created.get(index).job(), stored.get(index));
+        }
+        for (int index = 0; index < stored.size(); index++) {
+            storeDisks(created.get(index).job(), stored.get(index));
         }
         return plan.stored(wave.id, initial, stored);
     }
@@ -99,7 +107,7 @@ public class WaveStore {
         return job;
     }
 
-    private static void storeItinerary(Job job, PlannedJob planned) {
+    private static void storeSteps(Job job, PlannedJob planned) {
         List<Itinerary.PlannedStep> steps = Itinerary.of(planned.plan(), true);
         for (int position = 0; position < steps.size(); position++) {
             JobStep step = new JobStep();
@@ -110,6 +118,9 @@ public class WaveStore {
             step.status = StepStatus.PENDING;
             step.persist();
         }
+    }
+
+    private static void storeDisks(Job job, PlannedJob planned) {
         List<DiskPlan> disks = planned.plan().disks();
         for (int position = 0; position < disks.size(); position++) {
             DiskPlan plan = disks.get(position);
