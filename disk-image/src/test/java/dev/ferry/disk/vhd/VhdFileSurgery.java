@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import dev.ferry.disk.testing.FileBytes;
+
 /** Edits VHD files in place, to craft the differencing and damaged images that qemu-img cannot make. */
 public final class VhdFileSurgery {
 

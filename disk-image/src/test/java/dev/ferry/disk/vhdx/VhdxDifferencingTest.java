@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.ImageFormatException;
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.testing.ImageAssertions;
 import dev.ferry.disk.testing.QemuImg;
 import dev.ferry.disk.testing.SyntheticDisk;
 import dev.ferry.disk.testing.SyntheticDisk.Content;
-import dev.ferry.disk.vhd.FileBytes;
 import dev.ferry.disk.vhd.TestDisks;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.ferry.disk.source.FileByteSource;
-import dev.ferry.disk.vhd.FileBytes;
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.vhd.StructureReader;
 
 /** Edits VHDX files in place, to craft the damaged, logged and differencing images qemu-img cannot make. */
