@@ -98,6 +98,19 @@ class VhdxDifferencingTest {
     }
 
     @Test
+    void refusesABlockPastTheEndOfTheDiskMarkedPresent() throws IOException {
+        // Found by VhdxFuzzTest: a differencing disk's table runs to the end of its chunk, past the disk's 6 blocks.
+        Path parent = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("p.raw")), "parent.vhdx");
+        Path child = convert(SyntheticDisk.ofSize(SIZE).with(0, SIZE, Content.TEXT).writeRaw(folder.resolve("c.raw")),
+                "child.vhdx");
+        VhdxFileSurgery.makeDifferencing(child, VhdxFileSurgery.locator(parent, "parent.vhdx"));
+        VhdxFileSurgery.setBatEntry(child, 6, VhdxFileSurgery.batEntry(child, 0));
+
+        assertThatThrownBy(() -> DiskImages.open(child)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("payload block 6 lies past the end of the virtual disk");
+    }
+
+    @Test
     void refusesADiskThatIsItsOwnParent() throws IOException {
         Path child = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("c.raw")), "loop.vhdx");
         VhdxFileSurgery.makeDifferencing(child, VhdxFileSurgery.locator(child, "loop.vhdx"));
