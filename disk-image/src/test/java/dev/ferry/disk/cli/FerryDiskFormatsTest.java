@@ -23,11 +23,12 @@ import dev.ferry.disk.testing.QemuImg;
 import dev.ferry.disk.testing.ReadableSource;
 import dev.ferry.disk.testing.SyntheticDisk;
 import dev.ferry.disk.testing.SyntheticDisk.Content;
+import dev.ferry.disk.vhdx.VhdxFileSurgery;
 
 /**
  * {@code ferry-disk info} and {@code check} on every kind of image Ferry reads: info reports format, sizes (agreeing
- * with qemu-img info where qemu can open the image), allocation unit and backing file; check passes a sound image
- * and fails a damaged one of each format with status 1, naming the format and the file offset.
+ * with qemu-img info where qemu can open the image), allocation unit, backing file and what is unusual; check passes
+ * a sound image and fails a damaged one of each format with status 1, naming the format and the file offset.
  */
 class FerryDiskFormatsTest {
 
@@ -85,6 +86,40 @@ class FerryDiskFormatsTest {
 
         assertThat(check.status()).as(check.err()).isZero();
         assertThat(check.out()).contains("no problems found").contains("all data read");
+    }
+
+    /** Something unusual about an image of each format that info must point out, and how it says it. */
+    enum Unusual {
+        QCOW2_DIRTY(ReadableSource.QCOW2_V3, "marked dirty"),
+        VMDK_UNCLEAN_SHUTDOWN(ReadableSource.VMDK_MONOLITHIC_SPARSE, "not closed cleanly"),
+        VHD_END_FOOTER_DAMAGED(ReadableSource.VHD_DYNAMIC, "using the copy at offset 0"),
+        VHDX_LOG_PENDING(ReadableSource.VHDX_DYNAMIC, "the header names a log");
+
+        final ReadableSource kind;
+        final String warning;
+
+        Unusual(ReadableSource kind, String warning) {
+            this.kind = kind;
+            this.warning = warning;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Unusual.class)
+    void infoWarnsAboutWhatIsUnusual(Unusual unusual) throws IOException {
+        Path image = unusual.kind.create(groundTruth, folder.resolve("image")).image();
+        switch (unusual) {
+            case QCOW2_DIRTY -> writeLong(image, 72, readLong(image, 72, ByteOrder.BIG_ENDIAN) | 1,
+                    ByteOrder.BIG_ENDIAN);
+            case VMDK_UNCLEAN_SHUTDOWN -> FileBytes.write(image, 72, ByteBuffer.wrap(new byte[] { 1 }));
+            case VHD_END_FOOTER_DAMAGED -> FileBytes.flipByte(image, Files.size(image) - 512 + 100);
+            case VHDX_LOG_PENDING -> VhdxFileSurgery.markLogPending(image);
+        }
+
+        CommandRun info = run("info", image.toString());
+
+        assertThat(info.status()).as(info.err()).isZero();
+        assertThat(info.out()).containsPattern("warning: +.*" + Pattern.quote(unusual.warning));
     }
 
     static Stream<ReadableSource> damageable() {

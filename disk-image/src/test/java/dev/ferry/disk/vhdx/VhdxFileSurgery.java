@@ -95,6 +95,11 @@ public final class VhdxFileSurgery {
         FileBytes.write(file, region + offsetInRegion, data);
     }
 
+    /** Makes the headers name a log that holds no entries, as a file Hyper-V did not close would, minus its log. */
+    public static void markLogPending(Path file) throws IOException {
+        writeHeaders(file, withLog(currentHeader(file), UUID.randomUUID()));
+    }
+
     /** Makes a dynamic VHDX a differencing child of {@code parent}, a VHDX in the same folder. */
     public static void makeDifferencing(Path child, Path parent) throws IOException {
         makeDifferencing(child, locator(parent, parent.getFileName().toString()));
