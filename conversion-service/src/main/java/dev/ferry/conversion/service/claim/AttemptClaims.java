@@ -84,7 +84,8 @@ public class AttemptClaims {
         boolean cancelled = cancellationCovers(request.jobId(), request.attempt());
         if (!cancelled) {
             outbox.publish(Topics.CONVERSION_EVENTS, EventTypes.CONVERSION_STARTED, request.jobId(),
-                    update(request, takeover ? "resumed by worker " + worker : "started by worker " + worker));
+                    update(request, takeover ? "resumed by worker " + worker : "started by worker " + worker,
+                            ConversionUpdate.Phase.VALIDATING));
         }
         return Claim.granted(takeover, cancelled);
     }
@@ -171,10 +172,10 @@ public class AttemptClaims {
         return ConversionAttempt.find("workerId = ?1 order by claimedAt desc", identity.id()).page(0, limit).list();
     }
 
-    /** An update about {@code request} with no figures, for STARTED, CANCELLED and FAILED. */
-    public ConversionUpdate update(ConversionRequest request, String message) {
+    /** An update about {@code request} with no figures, for STARTED and CANCELLED. */
+    public ConversionUpdate update(ConversionRequest request, String message, ConversionUpdate.Phase phase) {
         return new ConversionUpdate(request.jobId(), request.attempt(), identity.id(), null, 0,
-                request.plan().totalDiskBytes(), 0, message, false, null, null);
+                request.plan().totalDiskBytes(), 0, message, false, null, null, phase);
     }
 
     ConversionAttempt lock(String jobId, int attempt) {

@@ -106,7 +106,7 @@ public class JobCancellations {
         }
         outbox.publish(Topics.CONVERSION_EVENTS, EventTypes.CONVERSION_CANCELLED, cancel.jobId(),
                 new ConversionUpdate(cancel.jobId(), cancel.attempt(), identity.id(), null, 0, 0, 0,
-                        cancelMessage(cancel), false, null, null));
+                        cancelMessage(cancel), false, null, null, ConversionUpdate.Phase.DONE));
         return true;
     }
 
@@ -120,7 +120,7 @@ public class JobCancellations {
         String message = cancellation == null ? "cancelled"
                 : cancelMessage(new ConversionCancel(request.jobId(), cancellation.attempt, cancellation.reason));
         boolean finished = claims.finish(request.jobId(), request.attempt(), AttemptState.CANCELLED, message,
-                EventTypes.CONVERSION_CANCELLED, claims.update(request, message));
+                EventTypes.CONVERSION_CANCELLED, claims.update(request, message, ConversionUpdate.Phase.DONE));
         if (finished) {
             removeOutputs(request);
         }

@@ -37,6 +37,7 @@ import dev.ferry.disk.convert.ConversionCancelledException;
 import dev.ferry.events.EventTypes;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.conversion.ConversionUpdate;
+import dev.ferry.events.conversion.ConversionUpdate.Phase;
 import dev.ferry.events.conversion.DiskResult;
 import dev.ferry.events.plan.DiskPlan;
 
@@ -122,14 +123,17 @@ public class ConversionJobRunner {
             awaitOlderAttempts(job);
             Path folder = storageRoots.createFolder(request.target());
             Map<String, SourceCredentials> credentials = sources.credentialsFor(request.plan());
+            job.phase(Phase.CONVERTING);
             List<DiskResult> results = convertDisks(job, folder, credentials);
+            job.phase(Phase.WRITING_DEFINITION);
             List<String> definitionFiles = definitions.write(request.plan(), results, folder, request.jobId());
             long total = results.stream().mapToLong(DiskResult::virtualSize).sum();
             String message = "converted and verified " + results.size() + " disk(s) of "
                     + request.plan().machineName();
             boolean published = claims.finish(request.jobId(), request.attempt(), AttemptState.COMPLETED, message,
                     EventTypes.CONVERSION_COMPLETED, new ConversionUpdate(request.jobId(), request.attempt(),
-                            identity.id(), null, total, total, 0, message, false, results, definitionFiles));
+                            identity.id(), null, total, total, 0, message, false, results, definitionFiles,
+                            Phase.DONE));
             LOG.infof("job %s attempt %d completed%s", request.jobId(), request.attempt(),
                     published ? "" : ", but another worker holds it now: not published");
             return Disposition.ACKNOWLEDGE;
@@ -171,7 +175,7 @@ public class ConversionJobRunner {
             removePartialFiles(request);
         }
         ConversionUpdate update = new ConversionUpdate(request.jobId(), request.attempt(), identity.id(), null,
-                job.bytesDone(), job.bytesTotal(), 0, failure.message(), failure.retryable(), null, null);
+                job.bytesDone(), job.bytesTotal(), 0, failure.message(), failure.retryable(), null, null, Phase.DONE);
         claims.finish(request.jobId(), request.attempt(), AttemptState.FAILED, failure.message(),
                 EventTypes.CONVERSION_FAILED, update);
         return Disposition.ACKNOWLEDGE;

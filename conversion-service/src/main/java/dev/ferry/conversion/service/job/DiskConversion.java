@@ -30,6 +30,7 @@ import dev.ferry.disk.convert.ConversionResult;
 import dev.ferry.disk.convert.ImageConverter;
 import dev.ferry.disk.convert.TreeDigest;
 import dev.ferry.disk.write.WriteOptions;
+import dev.ferry.events.conversion.ConversionUpdate.Phase;
 import dev.ferry.events.conversion.DiskResult;
 import dev.ferry.events.plan.DiskPlan;
 
@@ -76,7 +77,7 @@ public class DiskConversion {
         Path unverified = JobOutputs.unverified(target);
         DiskResult earlier = alreadyConverted(finished.get(disk.diskKey()), target, unverified);
         if (earlier != null) {
-            job.update(disk.diskKey(), DiskProgress.Phase.DONE, earlier.virtualSize(), earlier.virtualSize(), 0);
+            job.update(disk.diskKey(), Phase.DONE, earlier.virtualSize(), earlier.virtualSize(), 0);
             return earlier;
         }
         if (Files.exists(target)) {
@@ -85,7 +86,7 @@ public class DiskConversion {
         }
         // A finished but unrecorded conversion cannot be trusted without its source digest: convert it again.
         Files.deleteIfExists(unverified);
-        job.phase(disk.diskKey(), DiskProgress.Phase.CONVERTING);
+        job.phase(disk.diskKey(), Phase.CONVERTING);
         try (OpenedSource source = sources.open(disk, credentials)) {
             ConversionResult result = new ImageConverter(conversionOptions(job, disk, format, source))
                     .convert(source.image(), unverified);
@@ -96,7 +97,7 @@ public class DiskConversion {
                     result.targetFileSize(), result.digest(), result.resumedFrom(), result.bytesRead());
             claims.recordDisk(job.jobId(), job.attempt(), converted);
             publish(unverified, target);
-            job.update(disk.diskKey(), DiskProgress.Phase.DONE, result.virtualSize(), result.virtualSize(), 0);
+            job.update(disk.diskKey(), Phase.DONE, result.virtualSize(), result.virtualSize(), 0);
             return converted;
         }
     }
@@ -134,11 +135,11 @@ public class DiskConversion {
 
     private void verify(RunningJob job, DiskPlan disk, Path unverified, ConversionResult result, String source)
             throws IOException {
-        job.phase(disk.diskKey(), DiskProgress.Phase.VERIFYING);
+        job.phase(disk.diskKey(), Phase.VERIFYING);
         ConversionListener verifying = new ConversionListener() {
             @Override
             public void progress(ConversionProgress progress) {
-                job.update(disk.diskKey(), DiskProgress.Phase.VERIFYING, progress.bytesDone(), progress.bytesTotal(),
+                job.update(disk.diskKey(), Phase.VERIFYING, progress.bytesDone(), progress.bytesTotal(),
                         (long) progress.bytesPerSecond());
             }
         };

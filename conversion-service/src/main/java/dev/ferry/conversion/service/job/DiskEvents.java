@@ -7,6 +7,7 @@ import dev.ferry.disk.convert.ConversionListener;
 import dev.ferry.disk.convert.ConversionProgress;
 import dev.ferry.events.EventTypes;
 import dev.ferry.events.conversion.ConversionUpdate;
+import dev.ferry.events.conversion.ConversionUpdate.Phase;
 
 /**
  * Hears one disk's conversion: keeps the job's progress current, sends a PROGRESS event at most once per interval
@@ -39,7 +40,7 @@ final class DiskEvents implements ConversionListener {
     public void progress(ConversionProgress progress) {
         total = progress.bytesTotal();
         long rate = (long) progress.bytesPerSecond();
-        job.update(diskKey, DiskProgress.Phase.CONVERTING, progress.bytesDone(), progress.bytesTotal(), rate);
+        job.update(diskKey, Phase.CONVERTING, progress.bytesDone(), progress.bytesTotal(), rate);
         long now = System.nanoTime();
         if (sentAny && now - lastSent < intervalNanos) {
             return;
@@ -63,6 +64,6 @@ final class DiskEvents implements ConversionListener {
 
     private ConversionUpdate update(long bytesDone, long rate, String message) {
         return new ConversionUpdate(job.jobId(), job.attempt(), workerId, diskKey, bytesDone, total, rate, message,
-                false, null, null);
+                false, null, null, Phase.CONVERTING);
     }
 }

@@ -40,7 +40,7 @@ public class Heartbeats {
             renew(job);
             sender.send(EventTypes.CONVERSION_PROGRESS, new ConversionUpdate(job.jobId(), job.attempt(),
                     identity.id(), null, job.bytesDone(), job.bytesTotal(), job.bytesPerSecond(), null, false, null,
-                    null));
+                    null, job.phase()));
         }
     }
 

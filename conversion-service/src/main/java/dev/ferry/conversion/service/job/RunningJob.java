@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ferry.disk.convert.CancellationToken;
 import dev.ferry.events.conversion.ConversionRequest;
+import dev.ferry.events.conversion.ConversionUpdate.Phase;
 import dev.ferry.events.plan.DiskPlan;
 
 /**
@@ -22,11 +23,12 @@ public final class RunningJob {
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private final Map<String, DiskProgress> disks = new LinkedHashMap<>();
     private volatile boolean claimed;
+    private volatile Phase phase = Phase.VALIDATING;
 
     public RunningJob(ConversionRequest request) {
         this.request = request;
         for (DiskPlan disk : request.plan().disks()) {
-            disks.put(disk.diskKey(), new DiskProgress(disk.diskKey(), disk.fileName(), DiskProgress.Phase.WAITING, 0,
+            disks.put(disk.diskKey(), new DiskProgress(disk.diskKey(), disk.fileName(), Phase.VALIDATING, 0,
                     disk.capacityBytes(), 0));
         }
     }
@@ -56,6 +58,15 @@ public final class RunningJob {
         return claimed;
     }
 
+    /** What the worker does for the job as a whole. */
+    public Phase phase() {
+        return phase;
+    }
+
+    void phase(Phase jobPhase) {
+        phase = jobPhase;
+    }
+
     /** The token every conversion and verification of this job watches. */
     public CancellationToken token() {
         return token;
@@ -76,11 +87,11 @@ public final class RunningJob {
         return stopReason.get() != null;
     }
 
-    synchronized void update(String diskKey, DiskProgress.Phase phase, long done, long total, long rate) {
+    synchronized void update(String diskKey, Phase phase, long done, long total, long rate) {
         disks.computeIfPresent(diskKey, (key, progress) -> progress.with(phase, done, total, rate));
     }
 
-    synchronized void phase(String diskKey, DiskProgress.Phase phase) {
+    synchronized void phase(String diskKey, Phase phase) {
         disks.computeIfPresent(diskKey, (key, progress) -> progress.with(phase, progress.bytesDone(),
                 progress.bytesTotal(), 0));
     }
