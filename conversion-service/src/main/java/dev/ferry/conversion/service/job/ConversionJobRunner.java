@@ -127,6 +127,7 @@ public class ConversionJobRunner {
             List<DiskResult> results = convertDisks(job, folder, credentials);
             job.phase(Phase.WRITING_DEFINITION);
             List<String> definitionFiles = definitions.write(request.plan(), results, folder, request.jobId());
+            job.phase(Phase.DONE);
             long total = results.stream().mapToLong(DiskResult::virtualSize).sum();
             String message = "converted and verified " + results.size() + " disk(s) of "
                     + request.plan().machineName();
@@ -148,6 +149,7 @@ public class ConversionJobRunner {
 
     private Disposition stopped(RunningJob job, StopReason reason) {
         ConversionRequest request = job.request();
+        job.phase(Phase.DONE);
         LOG.infof("job %s attempt %d stopped: %s", request.jobId(), request.attempt(), reason);
         switch (reason) {
             case CANCELLED -> cancellations.finishCancelled(request);
@@ -166,6 +168,7 @@ public class ConversionJobRunner {
 
     private Disposition failed(RunningJob job, Throwable error) {
         ConversionRequest request = job.request();
+        job.phase(Phase.DONE);
         Failure failure = Failure.of(error);
         if (failure.retryable()) {
             LOG.warnf(error, "job %s attempt %d failed (retryable): %s", request.jobId(), request.attempt(),

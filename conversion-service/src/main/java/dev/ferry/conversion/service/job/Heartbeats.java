@@ -46,7 +46,7 @@ public class Heartbeats {
 
     /** Renews the job's claim and stops the job when it must stop. */
     public void renew(RunningJob job) {
-        if (job.stopping()) {
+        if (job.stopping() || job.phase() == ConversionUpdate.Phase.DONE) {
             return;
         }
         try {
