@@ -15,8 +15,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,11 +31,9 @@ import dev.ferry.events.EventTypes;
 import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.conversion.ConversionUpdate;
-import dev.ferry.events.machine.DiskContent;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.localstack.testing.FerryTestResources;
-import dev.ferry.localstack.testing.TestInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -53,17 +49,7 @@ class ConversionWorkerTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     private static final long SIZE = 48L << 20;
 
-    private static ConversionTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new ConversionTopics(TestInfrastructure.endpoints().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        topics.close();
-    }
+    private final ConversionTopics topics = ConversionTopics.shared();
 
     @Test
     void qcow2SourceBecomesAVerifiedDynamicVhdWithAGeneration1HyperVDefinition() throws IOException {
@@ -228,11 +214,10 @@ class ConversionWorkerTest {
 
     @Test
     void cancelStopsTheJobWithinSecondsAndRemovesItsPartialOutputs() throws Exception {
-        Path folder = Files.createDirectories(WorkerTestResources.sourceRoot().resolve(UUID.randomUUID().toString()));
         // 1 GiB read at 32 MB/s would take half a minute.
-        try (NbdServer slow = NbdServer.nbdkit(folder, "--filter=rate", "pattern", "size=1G", "rate=32M")) {
-            ConversionPlan plan = Plans.kvm("slow01", List.of(Plans.disk("sda", 1L << 30, new DiskContent(
-                    DiskContent.Kind.NBD, slow.uri(), null, null, null), "qcow2", null, "slow01.qcow2",
+        try (NbdServer slow = NbdServer.slowPattern("1G", "32M")) {
+            ConversionPlan plan = Plans.kvm("slow01", List.of(Plans.disk("sda", 1L << 30, slow.content(), "qcow2",
+                    null, "slow01.qcow2",
                     new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
             ConversionRequest request = Plans.request(plan, "wave-6/slow01");
             topics.request(request);
@@ -255,10 +240,9 @@ class ConversionWorkerTest {
 
     @Test
     void progressIsReportedAtMostOncePerSecondPerDiskAndTheJobHeartbeatsMeanwhile() throws Exception {
-        Path folder = Files.createDirectories(WorkerTestResources.sourceRoot().resolve(UUID.randomUUID().toString()));
-        try (NbdServer slow = NbdServer.nbdkit(folder, "--filter=rate", "pattern", "size=48M", "rate=8M")) {
-            ConversionPlan plan = Plans.kvm("progress01", List.of(Plans.disk("sda", 48L << 20, new DiskContent(
-                    DiskContent.Kind.NBD, slow.uri(), null, null, null), "raw", null, "progress01.raw",
+        try (NbdServer slow = NbdServer.slowPattern("48M", "8M")) {
+            ConversionPlan plan = Plans.kvm("progress01", List.of(Plans.disk("sda", 48L << 20, slow.content(), "raw",
+                    null, "progress01.raw",
                     new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
             ConversionRequest request = Plans.request(plan, "wave-7/progress01");
 

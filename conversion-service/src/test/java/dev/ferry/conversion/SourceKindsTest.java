@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -37,7 +35,6 @@ import dev.ferry.events.machine.DiskContent;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.localstack.testing.FerryTestResources;
-import dev.ferry.localstack.testing.TestInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -54,17 +51,7 @@ class SourceKindsTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     private static final long SIZE = 40L << 20;
 
-    private static ConversionTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new ConversionTopics(TestInfrastructure.endpoints().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        topics.close();
-    }
+    private final ConversionTopics topics = ConversionTopics.shared();
 
     @Test
     void physicalDiskServedByQemuNbdBecomesAQcow2WithALibvirtDomain() throws Exception {

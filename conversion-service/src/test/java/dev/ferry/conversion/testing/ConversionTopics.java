@@ -31,6 +31,7 @@ import dev.ferry.events.Topics;
 import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.conversion.ConversionUpdate;
+import dev.ferry.localstack.testing.TestInfrastructure;
 
 /**
  * The conversion topics as the scheduler uses them: publishes requests and cancels, and records every event workers
@@ -45,6 +46,15 @@ public final class ConversionTopics implements AutoCloseable {
     private final Queue<EventEnvelope> events = new ConcurrentLinkedQueue<>();
     private final Thread reader;
     private volatile boolean running = true;
+    private static ConversionTopics shared;
+
+    /** One instance for all Quarkus tests of the JVM, against the shared test broker. */
+    public static synchronized ConversionTopics shared() {
+        if (shared == null) {
+            shared = new ConversionTopics(TestInfrastructure.endpoints().kafkaBootstrapServers());
+        }
+        return shared;
+    }
 
     public ConversionTopics(String bootstrap) {
         this.bootstrap = bootstrap;

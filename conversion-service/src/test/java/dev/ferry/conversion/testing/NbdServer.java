@@ -37,6 +37,26 @@ public final class NbdServer implements AutoCloseable {
         return start(command, socket, "nbd+unix:///?socket=" + socket);
     }
 
+    /**
+     * nbdkit serving {@code size} of generated data (its pattern plugin) at no more than {@code rate} (nbdkit
+     * spelling, such as "8M"), for conversions slow enough to watch.
+     */
+    public static NbdServer slowPattern(String size, String rate) {
+        try {
+            Path folder = Files.createDirectories(WorkerTestResources.sourceRoot().resolve(java.util.UUID.randomUUID()
+                    .toString()));
+            return nbdkit(folder, "--filter=rate", "pattern", "size=" + size, "rate=" + rate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This export as a planned disk's source. */
+    public dev.ferry.events.machine.DiskContent content() {
+        return new dev.ferry.events.machine.DiskContent(dev.ferry.events.machine.DiskContent.Kind.NBD, uri, null,
+                null, null);
+    }
+
     private static NbdServer start(List<String> command, Path socket, String uri) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ferry.conversion.service.job.RequestRefusedException;
 import dev.ferry.events.machine.Firmware;
 import dev.ferry.events.plan.ConversionPlan;
-import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.events.plan.NicPlan;
 
 /**
@@ -138,17 +137,12 @@ final class KubeVirtMachine {
         }
     }
 
+    /** KubeVirt has no IDE: a disk planned there goes on SATA. */
     private static String bus(PlannedDisk disk) throws RequestRefusedException {
-        DiskSlot slot = disk.plan().slot();
-        if (slot == null) {
-            throw new RequestRefusedException("disk " + disk.plan().diskKey() + " has no planned slot");
-        }
-        return switch (slot.bus()) {
+        return switch (disk.bus()) {
             case VIRTIO -> "virtio";
-            case SATA, IDE -> "sata";
             case SCSI -> "scsi";
-            case UNKNOWN -> throw new RequestRefusedException("disk " + disk.plan().diskKey()
-                    + " is planned on an unknown bus");
+            case SATA, IDE, UNKNOWN -> "sata";
         };
     }
 

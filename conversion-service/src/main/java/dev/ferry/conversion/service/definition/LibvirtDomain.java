@@ -143,17 +143,11 @@ final class LibvirtDomain {
     }
 
     private static String bus(PlannedDisk disk) throws RequestRefusedException {
-        DiskSlot slot = disk.plan().slot();
-        if (slot == null) {
-            throw new RequestRefusedException("disk " + disk.plan().diskKey() + " has no planned slot");
-        }
-        return switch (slot.bus()) {
+        return switch (disk.bus()) {
             case VIRTIO -> "virtio";
             case SATA -> "sata";
             case SCSI -> "scsi";
-            case IDE -> "ide";
-            case UNKNOWN -> throw new RequestRefusedException("disk " + disk.plan().diskKey()
-                    + " is planned on an unknown bus");
+            case IDE, UNKNOWN -> "ide";
         };
     }
 
