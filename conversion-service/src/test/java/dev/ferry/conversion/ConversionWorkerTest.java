@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ferry.conversion.model.AttemptState;
+import dev.ferry.conversion.model.ConversionAttempt;
 import dev.ferry.conversion.testing.ConversionTopics;
 import dev.ferry.conversion.testing.NbdServer;
 import dev.ferry.conversion.testing.Plans;
@@ -34,6 +36,7 @@ import dev.ferry.events.conversion.ConversionUpdate;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.localstack.testing.FerryTestResources;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -235,6 +238,53 @@ class ConversionWorkerTest {
                     .isEqualTo("cancelled: operator changed their mind");
             assertThat(leftovers(target)).isEmpty();
             assertThat(target.resolve("slow01.qcow2")).doesNotExist();
+        }
+    }
+
+    @Test
+    void jobCancelledBeforeAnyWorkerSawItsRequestIsNeverConverted() {
+        Path source = SourceImages.image(4L << 20, 6, "qcow2");
+        ConversionPlan plan = Plans.hyperVGeneration1("early01", List.of(
+                Plans.disk("2000", 4L << 20, Plans.file(source.toString()), "vhd", "dynamic", "early01.vhd",
+                        new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+        ConversionRequest request = Plans.request(plan, "wave-8/early01");
+
+        topics.cancel(new ConversionCancel(request.jobId(), 1, "wave cancelled"));
+        ConversionUpdate cancelled = topics.await(request.jobId(), EventTypes.CONVERSION_CANCELLED, JOB_TIMEOUT);
+        RecordMetadata delivered = topics.request(request);
+        topics.awaitAcknowledged(delivered, JOB_TIMEOUT);
+
+        assertThat(cancelled.attempt()).isEqualTo(1);
+        assertThat(cancelled.message()).isEqualTo("cancelled: wave cancelled");
+        assertThat(topics.events(request.jobId(), EventTypes.CONVERSION_STARTED)).isEmpty();
+        assertThat(topics.events(request.jobId(), EventTypes.CONVERSION_CANCELLED)).hasSize(1);
+        assertThat(WorkerTestResources.storageRoot().resolve("wave-8/early01")).doesNotExist();
+    }
+
+    @Test
+    void newerAttemptStopsTheOlderOneAndContinuesFromItsCheckpoint() throws Exception {
+        try (NbdServer slow = NbdServer.slowPattern("160M", "16M")) {
+            ConversionPlan plan = Plans.kvm("retry01", List.of(Plans.disk("sda", 160L << 20, slow.content(), "qcow2",
+                    null, "retry01.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
+            ConversionRequest first = Plans.request(plan, "wave-9/retry01");
+            topics.request(first);
+            topics.await(first.jobId(), EventTypes.CONVERSION_CHECKPOINT, JOB_TIMEOUT);
+
+            // The scheduler gave up on the first attempt (its lease lapsed) and dispatched a second one.
+            ConversionRequest second = Plans.request(first.jobId(), 2, plan, "wave-9/retry01");
+            topics.request(second);
+            ConversionUpdate completed = topics.await(first.jobId(), EventTypes.CONVERSION_COMPLETED, JOB_TIMEOUT);
+
+            assertThat(completed.attempt()).isEqualTo(2);
+            assertThat(completed.disks().get(0).resumedFrom()).isPositive();
+            assertThat(topics.events(first.jobId(), EventTypes.CONVERSION_FAILED)).isEmpty();
+            assertThat(topics.events(first.jobId(), EventTypes.CONVERSION_CANCELLED)).isEmpty();
+            assertThat(topics.events(first.jobId(), EventTypes.CONVERSION_COMPLETED)).hasSize(1);
+            assertThat(QuarkusTransaction.requiringNew().call(() -> ConversionAttempt.<ConversionAttempt> findById(
+                    new ConversionAttempt.Key(first.jobId(), 1)).state)).isEqualTo(AttemptState.SUPERSEDED);
+            Path target = WorkerTestResources.storageRoot().resolve("wave-9/retry01/retry01.qcow2");
+            assertThat(QemuImg.check(target, "qcow2").exitCode()).isZero();
+            assertThat(QemuImg.infoJson(target, "qcow2")).contains("\"virtual-size\": " + (160L << 20));
         }
     }
 
