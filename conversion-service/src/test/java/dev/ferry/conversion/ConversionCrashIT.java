@@ -188,8 +188,6 @@ class ConversionCrashIT {
         Path config = folder.resolve(id + ".properties");
         Files.writeString(config, String.join("\n",
                 "ferry.conversion.worker-id=" + id,
-                "ferry.conversion.source-roots=" + folder.resolve("sources"),
-                "ferry.conversion.storage-roots.default=" + folder.resolve("targets"),
                 "ferry.conversion.throttle-mb-per-second=" + megabytesPerSecond,
                 "ferry.conversion.threads-per-disk=2",
                 "ferry.conversion.heartbeat-interval=1s",
@@ -202,6 +200,9 @@ class ConversionCrashIT {
         Map<String, String> environment = new HashMap<>(ServiceProcess.environmentFor(endpoints,
                 TestInfrastructure.jwtPublicKey(), JwtIssuer.LOCAL_ISSUER));
         environment.put("QUARKUS_CONFIG_LOCATIONS", config.toUri().toString());
+        // As Kubernetes and bin/ferry-local set them.
+        environment.put("FERRY_CONVERSION_SOURCE_ROOTS", folder.resolve("sources").toString());
+        environment.put("FERRY_CONVERSION_STORAGE_ROOTS_DEFAULT", folder.resolve("targets").toString());
         ServiceProcess process = ServiceProcess.start(id, Path.of("target/quarkus-app/quarkus-run.jar")
                 .toAbsolutePath(), 0, environment, folder.resolve(id + ".log"));
         try {

@@ -1,6 +1,9 @@
 package dev.ferry.conversion;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +40,7 @@ import dev.ferry.events.conversion.ConversionUpdate;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.localstack.testing.FerryTestResources;
+import dev.ferry.localstack.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -218,7 +223,7 @@ class ConversionWorkerTest {
     @Test
     void cancelStopsTheJobWithinSecondsAndRemovesItsPartialOutputs() throws Exception {
         // 1 GiB read at 32 MB/s would take half a minute.
-        try (NbdServer slow = NbdServer.slowPattern("1G", "32M")) {
+        try (NbdServer slow = NbdServer.slowPattern("1G", "256M")) {
             ConversionPlan plan = Plans.kvm("slow01", List.of(Plans.disk("sda", 1L << 30, slow.content(), "qcow2",
                     null, "slow01.qcow2",
                     new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
@@ -263,7 +268,7 @@ class ConversionWorkerTest {
 
     @Test
     void newerAttemptStopsTheOlderOneAndContinuesFromItsCheckpoint() throws Exception {
-        try (NbdServer slow = NbdServer.slowPattern("160M", "16M")) {
+        try (NbdServer slow = NbdServer.slowPattern("160M", "128M")) {
             ConversionPlan plan = Plans.kvm("retry01", List.of(Plans.disk("sda", 160L << 20, slow.content(), "qcow2",
                     null, "retry01.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
             ConversionRequest first = Plans.request(plan, "wave-9/retry01");
@@ -290,20 +295,25 @@ class ConversionWorkerTest {
 
     @Test
     void progressIsReportedAtMostOncePerSecondPerDiskAndTheJobHeartbeatsMeanwhile() throws Exception {
-        try (NbdServer slow = NbdServer.slowPattern("48M", "8M")) {
-            ConversionPlan plan = Plans.kvm("progress01", List.of(Plans.disk("sda", 48L << 20, slow.content(), "raw",
+        try (NbdServer slow = NbdServer.slowPattern("64M", "64M")) {
+            ConversionPlan plan = Plans.kvm("progress01", List.of(Plans.disk("sda", 64L << 20, slow.content(), "raw",
                     null, "progress01.raw",
                     new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
             ConversionRequest request = Plans.request(plan, "wave-7/progress01");
 
             topics.request(request);
+            Awaitility.await().atMost(JOB_TIMEOUT).untilAsserted(() -> given()
+                    .auth().oauth2(TestInfrastructure.token("viewer")).get("/api/v1/worker/jobs")
+                    .then().statusCode(200)
+                    .body("find { it.jobId == '" + request.jobId() + "' }.disks[0].phase", equalTo("CONVERTING"))
+                    .body("find { it.jobId == '" + request.jobId() + "' }.disks[0].bytesDone", greaterThan(0)));
             topics.await(request.jobId(), EventTypes.CONVERSION_COMPLETED, JOB_TIMEOUT);
 
             List<EventEnvelope> progress = topics.events(request.jobId(), EventTypes.CONVERSION_PROGRESS);
             List<EventEnvelope> diskProgress = progress.stream()
                     .filter(event -> "sda".equals(EventCodec.data(event, EventTypes.CONVERSION_PROGRESS).diskKey()))
                     .toList();
-            assertThat(diskProgress).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(diskProgress).hasSizeGreaterThanOrEqualTo(4);
             for (int i = 1; i < diskProgress.size(); i++) {
                 assertThat(Duration.between(diskProgress.get(i - 1).time(), diskProgress.get(i).time()))
                         .isGreaterThanOrEqualTo(Duration.ofMillis(950));

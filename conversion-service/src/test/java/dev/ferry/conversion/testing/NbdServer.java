@@ -38,14 +38,14 @@ public final class NbdServer implements AutoCloseable {
     }
 
     /**
-     * nbdkit serving {@code size} of generated data (its pattern plugin) at no more than {@code rate} (nbdkit
-     * spelling, such as "8M"), for conversions slow enough to watch.
+     * nbdkit serving {@code size} of generated data (its pattern plugin) at no more than {@code bitsPerSecond}
+     * (nbdkit's rate filter counts bits: "64M" is 8 MB/s), for conversions slow enough to watch.
      */
-    public static NbdServer slowPattern(String size, String rate) {
+    public static NbdServer slowPattern(String size, String bitsPerSecond) {
         try {
             Path folder = Files.createDirectories(WorkerTestResources.sourceRoot().resolve(java.util.UUID.randomUUID()
                     .toString()));
-            return nbdkit(folder, "--filter=rate", "pattern", "size=" + size, "rate=" + rate);
+            return nbdkit(folder, "--filter=rate", "pattern", "size=" + size, "rate=" + bitsPerSecond);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

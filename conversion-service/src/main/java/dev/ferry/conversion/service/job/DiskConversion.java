@@ -126,7 +126,8 @@ public class DiskConversion {
                 .sourceFingerprint(source.fingerprint())
                 .digest(true)
                 .checkpointEvery(config.checkpointIntervalBytes(), config.checkpointInterval())
-                .progressInterval(config.progressInterval())
+                // Reports twice per event interval keep the API current; DiskEvents sends at most one per interval.
+                .progressInterval(config.progressInterval().dividedBy(2))
                 .listener(new DiskEvents(job, disk.diskKey(), identity.id(), sender, heartbeats,
                         config.progressInterval()))
                 .throttle(throttle.throttle())
