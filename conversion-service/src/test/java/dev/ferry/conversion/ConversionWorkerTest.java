@@ -140,9 +140,7 @@ class ConversionWorkerTest {
     @Test
     void requestDeliveredTwiceConvertsOnce() throws Exception {
         Path source = SourceImages.image(SIZE, 3, "qcow2");
-        ConversionPlan plan = Plans.hyperVGeneration1("app01", List.of(
-                Plans.disk("2000", SIZE, Plans.file(source.toString()), "vhd", "dynamic", "app01.vhd",
-                        new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+        ConversionPlan plan = Plans.generation1BootDisk("app01", SIZE, source);
         ConversionRequest request = Plans.request(plan, "wave-3/app01");
         String event = EventCodec.encode(EventCodec.envelope("/ferry/scheduler", EventTypes.CONVERSION_REQUESTED,
                 request.jobId(), request));
@@ -172,9 +170,7 @@ class ConversionWorkerTest {
             // The L1 table offset (header bytes 40..47) points far beyond the end of the file.
             channel.write(ByteBuffer.allocate(8).putLong(0, 1L << 40), 40);
         }
-        ConversionPlan plan = Plans.hyperVGeneration1("broken01", List.of(
-                Plans.disk("2000", SIZE, Plans.file(source.toString()), "vhd", "dynamic", "broken01.vhd",
-                        new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+        ConversionPlan plan = Plans.generation1BootDisk("broken01", SIZE, source);
         ConversionRequest request = Plans.request(plan, "wave-4/broken01");
 
         topics.request(request);
@@ -190,9 +186,7 @@ class ConversionWorkerTest {
     @Test
     void targetFolderEscapingTheStorageRootIsRefused() {
         Path source = SourceImages.image(4L << 20, 5, "qcow2");
-        ConversionPlan plan = Plans.hyperVGeneration1("escape01", List.of(
-                Plans.disk("2000", 4L << 20, Plans.file(source.toString()), "vhd", "dynamic", "escape01.vhd",
-                        new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+        ConversionPlan plan = Plans.generation1BootDisk("escape01", 4L << 20, source);
         ConversionRequest request = Plans.request(plan, "../outside-" + UUID.randomUUID());
 
         topics.request(request);
@@ -208,9 +202,7 @@ class ConversionWorkerTest {
     void sourceOutsideTheSourceRootsIsRefused() throws IOException {
         Path outside = Files.createTempFile("outside", ".raw");
         Files.write(outside, new byte[1 << 20]);
-        ConversionPlan plan = Plans.hyperVGeneration1("outside01", List.of(
-                Plans.disk("2000", 1 << 20, Plans.file(outside.toString()), "vhd", "dynamic", "outside01.vhd",
-                        new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+        ConversionPlan plan = Plans.generation1BootDisk("outside01", 1 << 20, outside);
         ConversionRequest request = Plans.request(plan, "wave-5/outside01");
 
         topics.request(request);
@@ -249,9 +241,7 @@ class ConversionWorkerTest {
     @Test
     void jobCancelledBeforeAnyWorkerSawItsRequestIsNeverConverted() {
         Path source = SourceImages.image(4L << 20, 6, "qcow2");
-        ConversionPlan plan = Plans.hyperVGeneration1("early01", List.of(
-                Plans.disk("2000", 4L << 20, Plans.file(source.toString()), "vhd", "dynamic", "early01.vhd",
-                        new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+        ConversionPlan plan = Plans.generation1BootDisk("early01", 4L << 20, source);
         ConversionRequest request = Plans.request(plan, "wave-8/early01");
 
         topics.cancel(new ConversionCancel(request.jobId(), 1, "wave cancelled"));

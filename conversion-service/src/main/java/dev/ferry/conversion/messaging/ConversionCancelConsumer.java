@@ -10,10 +10,7 @@ import dev.ferry.conversion.service.claim.JobCancellations;
 import dev.ferry.conversion.service.job.RunningJob;
 import dev.ferry.conversion.service.job.RunningJobs;
 import dev.ferry.conversion.service.job.StopReason;
-import dev.ferry.events.EventCodec;
-import dev.ferry.events.EventEnvelope;
 import dev.ferry.events.EventTypes;
-import dev.ferry.events.MalformedEventException;
 import dev.ferry.events.conversion.ConversionCancel;
 import io.smallrye.common.annotation.Blocking;
 
@@ -53,19 +50,7 @@ public class ConversionCancelConsumer {
     }
 
     private static ConversionCancel cancel(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            EventEnvelope envelope = EventCodec.decode(json);
-            if (!EventTypes.CONVERSION_CANCEL_REQUESTED.name().equals(envelope.type())) {
-                return null;
-            }
-            ConversionCancel cancel = EventCodec.data(envelope, EventTypes.CONVERSION_CANCEL_REQUESTED);
-            return cancel == null || cancel.jobId() == null ? null : cancel;
-        } catch (MalformedEventException e) {
-            LOG.warnf("skipped an unreadable record on the requests topic: %s", e.getMessage());
-            return null;
-        }
+        ConversionCancel cancel = RequestTopicRecords.read(json, EventTypes.CONVERSION_CANCEL_REQUESTED);
+        return cancel == null || cancel.jobId() == null ? null : cancel;
     }
 }

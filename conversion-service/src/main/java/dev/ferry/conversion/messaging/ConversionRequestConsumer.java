@@ -11,10 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.ferry.conversion.service.job.ConversionJobRunner;
-import dev.ferry.events.EventCodec;
-import dev.ferry.events.EventEnvelope;
 import dev.ferry.events.EventTypes;
-import dev.ferry.events.MalformedEventException;
 import dev.ferry.events.conversion.ConversionRequest;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -48,23 +45,11 @@ public class ConversionRequestConsumer {
 
     /** The request in the record, or null for a cancel, a tombstone or a record that is not a readable request. */
     private static ConversionRequest request(String json) {
-        if (json == null) {
+        ConversionRequest request = RequestTopicRecords.read(json, EventTypes.CONVERSION_REQUESTED);
+        if (request != null && (request.jobId() == null || request.plan() == null)) {
+            LOG.warnf("skipped a conversion request without a job id or plan");
             return null;
         }
-        try {
-            EventEnvelope envelope = EventCodec.decode(json);
-            if (!EventTypes.CONVERSION_REQUESTED.name().equals(envelope.type())) {
-                return null;
-            }
-            ConversionRequest request = EventCodec.data(envelope, EventTypes.CONVERSION_REQUESTED);
-            if (request == null || request.jobId() == null || request.plan() == null) {
-                LOG.warnf("skipped conversion request %s without a job id or plan", envelope.id());
-                return null;
-            }
-            return request;
-        } catch (MalformedEventException e) {
-            LOG.warnf("skipped an unreadable conversion request: %s", e.getMessage());
-            return null;
-        }
+        return request;
     }
 }

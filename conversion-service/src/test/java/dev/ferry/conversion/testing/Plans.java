@@ -35,6 +35,12 @@ public final class Plans {
         return new DiskPlan(key, "Hard disk " + key, capacity, source, format, subformat, fileName, slot, boot);
     }
 
+    /** A Hyper-V Generation 1 plan of one boot disk on IDE 0:0, read from {@code source}, written as a dynamic VHD. */
+    public static ConversionPlan generation1BootDisk(String machineName, long size, java.nio.file.Path source) {
+        return hyperVGeneration1(machineName, List.of(disk("2000", size, file(source.toString()), "vhd", "dynamic",
+                machineName + ".vhd", new DiskSlot(DiskSlot.Bus.IDE, 0, 0), true)));
+    }
+
     /** A Hyper-V 2008 R2 plan: Generation 1, 8 vCPUs capped to 4, boot disk on IDE 0:0, synthetic and legacy NIC. */
     public static ConversionPlan hyperVGeneration1(String machineName, List<DiskPlan> disks) {
         return new ConversionPlan(UUID.randomUUID().toString(), machineName, "hyperv-2008r2", TargetPlatform.HYPERV,
