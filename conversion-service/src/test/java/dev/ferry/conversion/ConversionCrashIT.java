@@ -81,9 +81,16 @@ class ConversionCrashIT {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         if (topics != null) {
             topics.close();
+        }
+        // The gigabyte images go; the workers' logs stay for a look after a failure.
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".raw") || path.toString().endsWith(
+                    ".vhdx")).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
