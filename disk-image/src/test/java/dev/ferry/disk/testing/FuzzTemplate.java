@@ -28,7 +28,10 @@ import dev.ferry.disk.testing.ImageMutator.Region;
  */
 public record FuzzTemplate(String name, byte[] bytes, Map<String, byte[]> siblings, List<Region> hot) {
 
-    /** Reads {@code image} and every other file in its folder; {@code hot} ranges beyond the end are dropped. */
+    /**
+     * Reads {@code image} and every other file in its folder. Mutations land in the {@code hot} ranges (those beyond
+     * the end are dropped) or anywhere in the file.
+     */
     public static FuzzTemplate of(Path image, List<Region> hot) {
         try {
             Map<String, byte[]> siblings = new HashMap<>();
@@ -51,9 +54,14 @@ public record FuzzTemplate(String name, byte[] bytes, Map<String, byte[]> siblin
 
     /** The template as it was made, with the files next to it. */
     public MemoryByteSource intact() {
+        return new MemoryByteSource(name, new PatchedBytes(bytes), neighbours());
+    }
+
+    /** The files next to the image, intact, as a {@link MemoryByteSource} finds them by name. */
+    public Map<String, PatchedBytes> neighbours() {
         Map<String, PatchedBytes> folder = new HashMap<>();
         siblings.forEach((sibling, content) -> folder.put(sibling, new PatchedBytes(content)));
-        return new MemoryByteSource(name, new PatchedBytes(bytes), folder);
+        return folder;
     }
 
     /**
@@ -66,9 +74,7 @@ public record FuzzTemplate(String name, byte[] bytes, Map<String, byte[]> siblin
         if (data.consumeBoolean()) {
             fixChecksums.accept(damaged);
         }
-        Map<String, PatchedBytes> folder = new HashMap<>();
-        siblings.forEach((sibling, content) -> folder.put(sibling, new PatchedBytes(content)));
-        return new MemoryByteSource(name, damaged, folder);
+        return new MemoryByteSource(name, damaged, neighbours());
     }
 
     /**

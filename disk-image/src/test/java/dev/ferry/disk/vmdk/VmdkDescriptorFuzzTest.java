@@ -1,10 +1,9 @@
 package dev.ferry.disk.vmdk;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -27,7 +26,14 @@ import dev.ferry.disk.testing.ReadOrRefuse;
 class VmdkDescriptorFuzzTest {
 
     /** The files the seed descriptors name: "flat-flat.vmdk", "split-s001.vmdk" and the parent "flat.vmdk". */
-    private static final Map<String, PatchedBytes> NEIGHBOURS = neighbours();
+    private static final Map<String, PatchedBytes> NEIGHBOURS = FuzzTemplate.make(folder -> {
+        Path truth = FuzzTemplate.groundTruth(folder);
+        Path disk = Files.createDirectories(folder.resolve("disk"));
+        QemuImg.convert(truth, "raw", disk.resolve("split.vmdk"), "vmdk", "subformat=twoGbMaxExtentSparse");
+        Files.copy(truth, disk.resolve("flat-flat.vmdk"));
+        Files.write(disk.resolve("flat.vmdk"), resource("monolithic-flat.txt"));
+        return List.of(FuzzTemplate.of(disk.resolve("split.vmdk"), List.of()));
+    }).get(0).neighbours();
 
     @FuzzTest(maxDuration = FuzzBudget.PER_TEST)
     void descriptorIsParsedOrRefused(byte[] text) {
@@ -44,30 +50,6 @@ class VmdkDescriptorFuzzTest {
         // Straight to the VMDK reader: damaged text need not still look like a descriptor to the probe.
         ReadOrRefuse.exercise(() -> new VmdkProbe().open(descriptor,
                 (referrer, name) -> DiskImages.open(referrer.openSibling(name))));
-    }
-
-    private static Map<String, PatchedBytes> neighbours() {
-        try {
-            Path folder = Files.createTempDirectory("vmdk-descriptor-fuzz");
-            try {
-                Path truth = FuzzTemplate.groundTruth(folder);
-                QemuImg.convert(truth, "raw", folder.resolve("split.vmdk"), "vmdk",
-                        "subformat=twoGbMaxExtentSparse");
-                String parent = new String(resource("monolithic-flat.txt"), StandardCharsets.US_ASCII);
-                return Map.of(
-                        "flat-flat.vmdk", new PatchedBytes(Files.readAllBytes(truth)),
-                        "split-s001.vmdk", new PatchedBytes(Files.readAllBytes(folder.resolve("split-s001.vmdk"))),
-                        "flat.vmdk", new PatchedBytes(parent.getBytes(StandardCharsets.US_ASCII)));
-            } finally {
-                try (var files = Files.walk(folder)) {
-                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] resource(String name) throws IOException {
