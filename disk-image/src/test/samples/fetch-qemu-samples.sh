@@ -6,7 +6,7 @@
 #
 # Usage: fetch-qemu-samples.sh [CACHE_FOLDER]
 #   CACHE_FOLDER defaults to $FERRY_QEMU_SAMPLES, then to ~/.cache/ferry/qemu-samples (what the tests read by default).
-#   DEBIAN_MIRROR overrides the mirror (default: the first Debian mirror apt is configured with, else deb.debian.org).
+#   DEBIAN_MIRROR names a Debian mirror to try first (then those apt is configured with, then deb.debian.org).
 # Downloads about 23 MB once; later runs find the unpacked images and do nothing.
 set -euo pipefail
 
@@ -20,24 +20,32 @@ if [[ -f "$cache/.complete" && $(cat "$cache/.complete") == "$TARBALL_SHA256" ]]
   exit 0
 fi
 
-mirror() {
-  if [[ -n ${DEBIAN_MIRROR:-} ]]; then
-    echo "$DEBIAN_MIRROR"
-    return
-  fi
-  # deb822 sources (Debian 12) first, then one-line sources.list entries.
-  local found
-  found=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -1 || true)
-  [[ -n $found ]] || found=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -1 || true)
-  echo "${found:-http://deb.debian.org/debian}"
+# Debian mirrors to try in turn: $DEBIAN_MIRROR, the ones apt is configured with, then deb.debian.org.
+mirrors() {
+  [[ -z ${DEBIAN_MIRROR:-} ]] || echo "$DEBIAN_MIRROR"
+  {
+    grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{for (i = 2; i <= NF; i++) print $i}'
+    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}'
+  } | grep -i debian | grep -v -i security || true
+  echo "http://deb.debian.org/debian"
 }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-url="$(mirror)/pool/main/q/qemu/$TARBALL"
-echo "fetch-qemu-samples: downloading $url" >&2
-curl --fail --silent --show-error --location --retry 3 --output "$work/$TARBALL" "$url"
-echo "$TARBALL_SHA256  $work/$TARBALL" | sha256sum --check --quiet
+fetched=""
+for mirror in $(mirrors | awk '!seen[$0]++'); do
+  url="${mirror%/}/pool/main/q/qemu/$TARBALL"
+  echo "fetch-qemu-samples: downloading $url" >&2
+  if curl --fail --silent --show-error --location --retry 3 --output "$work/$TARBALL" "$url" \
+    && echo "$TARBALL_SHA256  $work/$TARBALL" | sha256sum --check --quiet; then
+    fetched=yes
+    break
+  fi
+done
+if [[ -z $fetched ]]; then
+  echo "fetch-qemu-samples: could not download $TARBALL with SHA-256 $TARBALL_SHA256 from any Debian mirror" >&2
+  exit 1
+fi
 
 tar -xJf "$work/$TARBALL" -C "$work" "$SAMPLES_IN_TARBALL"
 mkdir -p "$cache"
