@@ -25,10 +25,14 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
+	"sync"
 
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -86,6 +90,11 @@ func main() {
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
 	}
+
+	// This simulator version answers RetrievePropertiesEx in one piece; page it as vCenter does.
+	collector := &pagingCollector{}
+	collector.Self = model.ServiceContent.PropertyCollector
+	simulator.Map.Put(collector)
 
 	model.Service.TLS = new(tls.Config)
 	model.Service.Listen = &url.URL{Host: fmt.Sprintf("127.0.0.1:%d", *port), User: url.UserPassword(*username, *password)}
@@ -278,4 +287,58 @@ func countSnapshots(tree []types.VirtualMachineSnapshotTree) int {
 		count += 1 + countSnapshots(node.ChildSnapshotList)
 	}
 	return count
+}
+
+// pagingCollector is the simulator's PropertyCollector honouring RetrieveOptions.maxObjects: the first page comes
+// with a token, and ContinueRetrievePropertiesEx returns the next pages, as a real vCenter does. It embeds the
+// collector by value because the simulator makes a zero-valued copy of it for every session.
+type pagingCollector struct {
+	simulator.PropertyCollector
+}
+
+var remaining = struct {
+	sync.Mutex
+	next  int
+	pages map[string]pageRest
+}{pages: map[string]pageRest{}}
+
+type pageRest struct {
+	objects []types.ObjectContent
+	size    int
+}
+
+func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types.RetrievePropertiesEx) soap.HasFault {
+	body := pc.PropertyCollector.RetrievePropertiesEx(ctx, r)
+	res, ok := body.(*methods.RetrievePropertiesExBody)
+	if !ok || res.Res == nil || res.Res.Returnval == nil || r.Options.MaxObjects <= 0 {
+		return body
+	}
+	res.Res.Returnval = page(res.Res.Returnval.Objects, int(r.Options.MaxObjects))
+	return body
+}
+
+func (pc *pagingCollector) ContinueRetrievePropertiesEx(ctx *simulator.Context, r *types.ContinueRetrievePropertiesEx) soap.HasFault {
+	body := &methods.ContinueRetrievePropertiesExBody{}
+	remaining.Lock()
+	rest, ok := remaining.pages[r.Token]
+	delete(remaining.pages, r.Token)
+	remaining.Unlock()
+	if !ok {
+		body.Fault_ = simulator.Fault("unknown token", &types.InvalidArgument{InvalidProperty: "token"})
+		return body
+	}
+	body.Res = &types.ContinueRetrievePropertiesExResponse{Returnval: *page(rest.objects, rest.size)}
+	return body
+}
+
+func page(objects []types.ObjectContent, size int) *types.RetrieveResult {
+	if len(objects) <= size {
+		return &types.RetrieveResult{Objects: objects}
+	}
+	remaining.Lock()
+	remaining.next++
+	token := "page-" + strconv.Itoa(remaining.next)
+	remaining.pages[token] = pageRest{objects: objects[size:], size: size}
+	remaining.Unlock()
+	return &types.RetrieveResult{Objects: objects[:size], Token: token}
 }
