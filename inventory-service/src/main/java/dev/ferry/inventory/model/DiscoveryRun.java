@@ -1,7 +1,6 @@
 package dev.ferry.inventory.model;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +15,9 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.ferry.events.EventCodec;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One discovery of one source: its state, what it found, and what it could not take in. */
@@ -67,10 +69,27 @@ public class DiscoveryRun extends PanacheEntityBase {
     /** Why the run failed, in words a person can act on. */
     public String failure;
 
+    /** Items the run could not take in, as a JSON array of {@link DiscoveryItemError}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "item_errors", nullable = false, columnDefinition = "jsonb")
-    public List<DiscoveryItemError> itemErrors = new ArrayList<>();
+    public String itemErrors = "[]";
 
     @Version
     public long version;
+
+    public List<DiscoveryItemError> itemErrors() {
+        try {
+            return List.of(EventCodec.mapper().readValue(itemErrors, DiscoveryItemError[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored item errors of run " + id + " are unreadable", e);
+        }
+    }
+
+    public void itemErrors(List<DiscoveryItemError> errors) {
+        try {
+            itemErrors = EventCodec.mapper().writeValueAsString(errors);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write item errors of run " + id, e);
+        }
+    }
 }

@@ -20,7 +20,8 @@ import dev.ferry.api.paging.PageRequest;
 import dev.ferry.api.security.Roles;
 import dev.ferry.inventory.service.discovery.DiscoveryService;
 
-@Path("/api/v1")
+/** Discovery runs of one source: start one, list them. */
+@Path("/api/v1/sources/{id}/discoveries")
 @Tag(name = "Discovery")
 public class DiscoveryResource {
 
@@ -28,7 +29,6 @@ public class DiscoveryResource {
     DiscoveryService discoveries;
 
     @POST
-    @Path("/sources/{id}/discoveries")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Discover a source's machines", description = "Starts a run and answers 202 at once; "
             + "follow it at the Location. One run per source at a time (409 otherwise).")
@@ -38,19 +38,9 @@ public class DiscoveryResource {
     }
 
     @GET
-    @Path("/sources/{id}/discoveries")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "A source's discovery runs", description = "Newest first.")
     public Page<DiscoveryRunResponse> list(@PathParam("id") UUID sourceId, @BeanParam @Valid PageRequest paging) {
         return discoveries.list(sourceId, paging.page, paging.size).map(DiscoveryRunResponse::of);
-    }
-
-    @GET
-    @Path("/discoveries/{id}")
-    @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "A discovery run", description = "State (PENDING, RUNNING, SUCCEEDED, FAILED), counts "
-            + "(found, new, changed, gone), the failure reason and per-item errors.")
-    public DiscoveryRunResponse get(@PathParam("id") UUID runId) {
-        return DiscoveryRunResponse.of(discoveries.get(runId));
     }
 }

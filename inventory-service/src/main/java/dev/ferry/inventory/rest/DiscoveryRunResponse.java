@@ -24,7 +24,7 @@ public record DiscoveryRunResponse(UUID id, UUID sourceId, DiscoveryState state,
     static DiscoveryRunResponse of(DiscoveryRun run) {
         return new DiscoveryRunResponse(run.id, run.sourceId, run.state, run.createdAt, run.startedAt,
                 run.finishedAt, new Counts(run.found, run.newCount, run.changed, run.gone), run.failure,
-                run.itemErrors);
+                run.itemErrors());
     }
 
     /**

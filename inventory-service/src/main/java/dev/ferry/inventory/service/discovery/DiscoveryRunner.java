@@ -1,6 +1,7 @@
 package dev.ferry.inventory.service.discovery;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.ferry.inventory.config.InventoryConfig;
-import dev.ferry.inventory.model.DiscoveryRun;
 import dev.ferry.inventory.service.source.SourceHostService;
 import dev.ferry.inventory.service.source.SourceService;
 import dev.ferry.inventory.service.source.SourceSettings;
@@ -45,11 +45,12 @@ public class DiscoveryRunner {
     InventoryConfig config;
 
     public void run(UUID runId) {
-        if (!runs.begin(runId)) {
+        Optional<UUID> begun = runs.begin(runId);
+        if (begun.isEmpty()) {
             return;
         }
+        UUID sourceId = begun.get();
         ItemErrors errors = new ItemErrors(config.discovery().maxItemErrors());
-        UUID sourceId = DiscoveryRun.<DiscoveryRun> findByIdOptional(runId).map(run -> run.sourceId).orElseThrow();
         Instant started = Instant.now();
         try {
             SourceSettings source = sources.settings(sourceId);

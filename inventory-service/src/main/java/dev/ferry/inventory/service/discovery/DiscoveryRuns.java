@@ -3,6 +3,7 @@ package dev.ferry.inventory.service.discovery;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,17 +56,20 @@ public class DiscoveryRuns {
         return run;
     }
 
-    /** PENDING to RUNNING; false when the run is no longer pending (it was failed as stale meanwhile). */
+    /**
+     * PENDING to RUNNING; returns the run's source, or empty when the run is no longer pending (it was failed as
+     * stale meanwhile).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean begin(UUID runId) {
+    public Optional<UUID> begin(UUID runId) {
         DiscoveryRun run = DiscoveryRun.findById(runId);
         if (run == null || run.state != DiscoveryState.PENDING) {
-            return false;
+            return Optional.empty();
         }
         run.state = DiscoveryState.RUNNING;
         run.startedAt = Instant.now();
         run.heartbeatAt = run.startedAt;
-        return true;
+        return Optional.of(run.sourceId);
     }
 
     /** RUNNING to SUCCEEDED, with what the run found. */
@@ -80,7 +84,7 @@ public class DiscoveryRuns {
         run.newCount = counts.created();
         run.changed = counts.changed();
         run.gone = counts.gone();
-        run.itemErrors = errors;
+        run.itemErrors(errors);
         run.finishedAt = Instant.now();
     }
 
@@ -93,7 +97,7 @@ public class DiscoveryRuns {
         }
         run.state = DiscoveryState.FAILED;
         run.failure = reason;
-        run.itemErrors = errors;
+        run.itemErrors(errors);
         run.finishedAt = Instant.now();
     }
 
