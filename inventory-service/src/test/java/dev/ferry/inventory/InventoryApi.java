@@ -51,6 +51,19 @@ final class InventoryApi {
                 .then().statusCode(202).extract().path("id");
     }
 
+    /** Uploads a file to a source as operator and returns the discovery run it started. */
+    static String upload(String sourceId, java.nio.file.Path file) {
+        return given().auth().oauth2(TestInfrastructure.token("operator")).contentType("application/octet-stream")
+                .queryParam("filename", file.getFileName().toString()).body(file.toFile())
+                .when().post("/api/v1/sources/" + sourceId + "/uploads")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    /** Creates a source of {@code kind} (RVTOOLS, OVF, PHYSICAL) with no file yet. */
+    static String createSource(String kind, String name) {
+        return createSource("{\"name\": \"" + name + "\", \"kind\": \"" + kind + "\"}");
+    }
+
     /** Waits until the run is over and returns it. */
     static JsonPath awaitRun(String runId) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

@@ -149,13 +149,15 @@ final class CsvExport {
             StringBuilder field = new StringBuilder();
             boolean quoted = false;
             boolean wasQuoted = false;
+            int quoteLine = line;
             if (delimiter == 0) {
                 delimiter = detectDelimiter(c);
             }
             while (true) {
                 if (c < 0) {
                     if (quoted) {
-                        throw new DiscoveryException(fileName + " line " + line + ": a quoted field is not closed");
+                        throw new DiscoveryException(fileName + " line " + quoteLine + ": a quoted field is not "
+                                + "closed");
                     }
                     record.add(field.toString());
                     return record;
@@ -179,6 +181,7 @@ final class CsvExport {
                 } else if (ch == '"' && field.isEmpty() && !wasQuoted) {
                     quoted = true;
                     wasQuoted = true;
+                    quoteLine = line;
                 } else if (ch == delimiter) {
                     record.add(field.toString());
                     field.setLength(0);
