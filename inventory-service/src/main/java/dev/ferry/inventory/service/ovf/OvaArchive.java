@@ -52,6 +52,9 @@ final class OvaArchive implements AutoCloseable {
         byte[] header = new byte[512];
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(header, 0, header.length) == header.length && TarUtils.verifyCheckSum(header);
+        } catch (IllegalArgumentException e) {
+            // The checksum field holds something other than octal digits.
+            return false;
         }
     }
 
