@@ -40,7 +40,7 @@ public final class FerryAgent {
         System.exit(run(args, System.getenv("FERRY_REGISTRATION_TOKEN"), System.out, System.err));
     }
 
-    static int run(String[] args, String tokenFromEnvironment, PrintStream out, PrintStream err) {
+    public static int run(String[] args, String tokenFromEnvironment, PrintStream out, PrintStream err) {
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, String> nbdByDisk = new LinkedHashMap<>();
         boolean dryRun = false;
