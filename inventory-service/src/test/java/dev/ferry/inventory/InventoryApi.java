@@ -14,20 +14,20 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** The inventory's REST API as the tests drive it: sources, discovery runs and machines. */
-final class InventoryApi {
+public final class InventoryApi {
 
     private InventoryApi() {
     }
 
     /** Creates a source from {@code json} as admin and returns its id. */
-    static String createSource(String json) {
+    public static String createSource(String json) {
         return given().auth().oauth2(TestInfrastructure.token("admin")).contentType(ContentType.JSON).body(json)
                 .when().post("/api/v1/sources")
                 .then().statusCode(201).extract().path("id");
     }
 
     /** A vSphere source for the simulator, trusting its certificate by thumbprint. */
-    static String createVsphereSource(String name, VsphereSimulator vcsim) {
+    public static String createVsphereSource(String name, VsphereSimulator vcsim) {
         return createSource(vsphereJson(name, vcsim.url().toString(), VsphereSimulator.PASSWORD,
                 vcsim.thumbprint()));
     }
@@ -45,14 +45,14 @@ final class InventoryApi {
     }
 
     /** Starts a discovery of the source as operator and returns the run id. */
-    static String startDiscovery(String sourceId) {
+    public static String startDiscovery(String sourceId) {
         return given().auth().oauth2(TestInfrastructure.token("operator"))
                 .when().post("/api/v1/sources/" + sourceId + "/discoveries")
                 .then().statusCode(202).extract().path("id");
     }
 
     /** Uploads a file to a source as operator and returns the discovery run it started. */
-    static String upload(String sourceId, java.nio.file.Path file) {
+    public static String upload(String sourceId, java.nio.file.Path file) {
         return given().auth().oauth2(TestInfrastructure.token("operator")).contentType("application/octet-stream")
                 .queryParam("filename", file.getFileName().toString()).body(file.toFile())
                 .when().post("/api/v1/sources/" + sourceId + "/uploads")
@@ -60,13 +60,17 @@ final class InventoryApi {
     }
 
     /** Creates a source of {@code kind} (RVTOOLS, OVF, PHYSICAL) with no file yet. */
-    static String createSource(String kind, String name) {
+    public static String createSource(String kind, String name) {
         return createSource("{\"name\": \"" + name + "\", \"kind\": \"" + kind + "\"}");
     }
 
     /** Waits until the run is over and returns it. */
     static JsonPath awaitRun(String runId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        return awaitRun(runId, Duration.ofSeconds(60));
+    }
+
+    public static JsonPath awaitRun(String runId, Duration deadline) {
+        return Awaitility.await().atMost(deadline).pollInterval(Duration.ofMillis(200))
                 .until(() -> run(runId), run -> List.of("SUCCEEDED", "FAILED").contains(run.getString("state")));
     }
 

@@ -55,13 +55,14 @@ public class DiscoveryRunner {
         try {
             SourceSettings source = sources.settings(sourceId);
             DiscoveredInventory inventory = collectorFor(source).collect(source, errors);
+            long readMillis = java.time.Duration.between(started, Instant.now()).toMillis();
             DiscoveryRuns.Counts counts = reconciler.reconcile(sourceId, inventory.machines(), errors, started);
             hosts.replace(sourceId, inventory.hosts(), started);
             runs.succeed(runId, counts, errors.list());
             LOG.infof("discovery run %s of source %s (%s) found %d machines (%d new, %d changed, %d gone, %d item "
-                    + "errors) in %d ms", runId, sourceId, source.kind(), counts.found(), counts.created(),
-                    counts.changed(), counts.gone(), errors.total(),
-                    java.time.Duration.between(started, Instant.now()).toMillis());
+                    + "errors) in %d ms (%d ms reading the source)", runId, sourceId, source.kind(), counts.found(),
+                    counts.created(), counts.changed(), counts.gone(), errors.total(),
+                    java.time.Duration.between(started, Instant.now()).toMillis(), readMillis);
         } catch (DiscoveryException e) {
             LOG.warnf("discovery run %s of source %s failed: %s", runId, sourceId, e.getMessage());
             runs.fail(runId, e.getMessage(), errors.list());
