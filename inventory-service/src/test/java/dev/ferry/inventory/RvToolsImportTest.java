@@ -52,6 +52,27 @@ class RvToolsImportTest {
     }
 
     @Test
+    void machinesAreFilteredSortedAndPaged() throws Exception {
+        String source = createSource("RVTOOLS", "rvtools-list-" + UUID.randomUUID());
+        awaitRun(upload(source, new RvToolsWorkbook(8, true).writeXlsx(folder.resolve("list.xlsx"))));
+
+        List<Long> memory = given().auth().oauth2(TestInfrastructure.token("viewer"))
+                .queryParam("source", source).queryParam("sort", "-memoryBytes").queryParam("osFamily", "WINDOWS")
+                .queryParam("size", 3).queryParam("page", 0)
+                .when().get("/api/v1/machines")
+                .then().statusCode(200).body("total", equalTo(4)).extract().jsonPath()
+                .getList("items.memoryBytes", Long.class);
+        assertThat(memory).hasSize(3).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        given().auth().oauth2(TestInfrastructure.token("viewer"))
+                .queryParam("source", source).queryParam("firmware", "EFI").queryParam("powerState", "POWERED_OFF")
+                .when().get("/api/v1/machines")
+                .then().statusCode(200).body("items.name", org.hamcrest.Matchers.contains("vm-00000"));
+        given().auth().oauth2(TestInfrastructure.token("viewer")).queryParam("sort", "colour")
+                .when().get("/api/v1/machines")
+                .then().statusCode(400).body("errors[0].field", equalTo("sort"));
+    }
+
+    @Test
     void olderCsvExportWithMbColumnsReadsTheSame() throws Exception {
         String source = createSource("RVTOOLS", "rvtools-csv-" + UUID.randomUUID());
         Path zip = new RvToolsWorkbook(7, false).writeCsvZip(folder.resolve("export.zip"), ';');

@@ -75,30 +75,30 @@ public class DiscoveryRuns {
     /** RUNNING to SUCCEEDED, with what the run found. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void succeed(UUID runId, Counts counts, List<DiscoveryItemError> errors) {
-        DiscoveryRun run = DiscoveryRun.findById(runId);
-        if (run == null || !run.state.active()) {
-            return;
-        }
-        run.state = DiscoveryState.SUCCEEDED;
-        run.found = counts.found();
-        run.newCount = counts.created();
-        run.changed = counts.changed();
-        run.gone = counts.gone();
-        run.itemErrors(errors);
-        run.finishedAt = Instant.now();
+        finish(runId, DiscoveryState.SUCCEEDED, errors).ifPresent(run -> {
+            run.found = counts.found();
+            run.newCount = counts.created();
+            run.changed = counts.changed();
+            run.gone = counts.gone();
+        });
     }
 
     /** To FAILED, with the reason; stored machines stay as they were. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void fail(UUID runId, String reason, List<DiscoveryItemError> errors) {
+        finish(runId, DiscoveryState.FAILED, errors).ifPresent(run -> run.failure = reason);
+    }
+
+    /** Moves an active run to a final state; empty when it was already over (failed as stale meanwhile). */
+    private static Optional<DiscoveryRun> finish(UUID runId, DiscoveryState state, List<DiscoveryItemError> errors) {
         DiscoveryRun run = DiscoveryRun.findById(runId);
         if (run == null || !run.state.active()) {
-            return;
+            return Optional.empty();
         }
-        run.state = DiscoveryState.FAILED;
-        run.failure = reason;
+        run.state = state;
         run.itemErrors(errors);
         run.finishedAt = Instant.now();
+        return Optional.of(run);
     }
 
     /** Shows that this replica's active runs are alive. */

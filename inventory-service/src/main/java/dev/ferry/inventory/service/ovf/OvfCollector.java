@@ -36,11 +36,7 @@ public class OvfCollector implements MachineCollector {
 
     @Override
     public DiscoveredInventory collect(SourceSettings source, ItemErrors errors) throws DiscoveryException {
-        Path file = source.file();
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new DiscoveryException("the OVF package " + (file == null ? "" : file.getFileName() + " ")
-                    + "does not exist; upload it again");
-        }
+        Path file = source.requireFile("OVF package");
         String sourceId = source.id().toString();
         try {
             if (OvaArchive.isTar(file) || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ova")) {

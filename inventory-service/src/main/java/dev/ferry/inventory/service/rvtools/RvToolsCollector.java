@@ -29,11 +29,7 @@ public class RvToolsCollector implements MachineCollector {
 
     @Override
     public DiscoveredInventory collect(SourceSettings source, ItemErrors errors) throws DiscoveryException {
-        Path file = source.file();
-        if (file == null || !Files.exists(file)) {
-            throw new DiscoveryException("the RVTools export " + (file == null ? "" : file.getFileName() + " ")
-                    + "does not exist; upload it again");
-        }
+        Path file = source.requireFile("RVTools export");
         RvToolsAssembler assembler = new RvToolsAssembler(source.id().toString(), errors);
         switch (format(file)) {
             case XLSX -> XlsxWorkbook.read(file, assembler);

@@ -2,6 +2,7 @@ package dev.ferry.inventory.service.rvtools;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One row of an RVTools sheet, by column header. Headers are matched tolerantly: case, spaces and punctuation do not
@@ -23,7 +24,10 @@ final class SheetRow {
         this.values = values;
     }
 
-    /** The header form used for matching: lower case letters and digits only. */
+    /** Normalized forms of the few dozen header names callers ask for, so each row lookup is a map hit. */
+    private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+
+    /** The header form used for matching: lower case letters, digits and # only. */
     static String normalize(String header) {
         return header == null ? "" : header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9#]", "");
     }
@@ -36,7 +40,7 @@ final class SheetRow {
     /** The first of the named columns that has a non-empty value, or null. */
     String text(String... headers) {
         for (String header : headers) {
-            String value = values.get(normalize(header));
+            String value = values.get(NORMALIZED.computeIfAbsent(header, SheetRow::normalize));
             if (value != null && !value.isBlank()) {
                 return value.strip();
             }
