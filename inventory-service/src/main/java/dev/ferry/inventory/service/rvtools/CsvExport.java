@@ -103,9 +103,12 @@ final class CsvExport {
             header.set(0, header.get(0).substring(1));
         }
         List<String> headers = header.stream().map(SheetRow::normalize).toList();
-        int line = 1;
-        for (List<String> record = fields.next(); record != null; record = fields.next()) {
-            line = fields.line();
+        while (true) {
+            int line = fields.line();
+            List<String> record = fields.next();
+            if (record == null) {
+                break;
+            }
             if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }

@@ -36,7 +36,12 @@ public class CredentialCipher {
 
     @Inject
     public CredentialCipher(InventoryConfig config) {
-        this.key = config.credentialsKey().filter(value -> !value.isBlank()).map(CredentialCipher::parseKey);
+        this(config.credentialsKey());
+    }
+
+    /** @param base64Key the key as configured, or empty */
+    CredentialCipher(Optional<String> base64Key) {
+        this.key = base64Key.filter(value -> !value.isBlank()).map(CredentialCipher::parseKey);
     }
 
     /** Whether a key is configured, so passwords can be stored. */
