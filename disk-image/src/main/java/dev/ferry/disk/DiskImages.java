@@ -10,6 +10,8 @@ import dev.ferry.disk.qcow2.Qcow2Probe;
 import dev.ferry.disk.raw.RawImage;
 import dev.ferry.disk.source.ByteSource;
 import dev.ferry.disk.source.FileByteSource;
+import dev.ferry.disk.vhd.VhdProbe;
+import dev.ferry.disk.vhdx.VhdxProbe;
 import dev.ferry.disk.vmdk.VmdkProbe;
 
 /** Opens images by looking at their content, never at their names. */
@@ -23,8 +25,10 @@ public final class DiskImages {
 
     /** Probes in the order they are tried; raw is the fallback and not listed. */
     private static final List<FormatProbe> PROBES = List.of(
+            new VhdxProbe(),
             new Qcow2Probe(),
-            new VmdkProbe());
+            new VmdkProbe(),
+            new VhdProbe());
 
     private DiskImages() {
     }

@@ -10,11 +10,13 @@ import java.util.regex.Pattern;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.DiskImages;
+import dev.ferry.disk.source.ByteSource;
+import dev.ferry.disk.source.ByteSources;
 import dev.ferry.disk.source.FileByteSource;
 
 /**
- * Turns a source argument into bytes: a path, or a URL whose scheme says where the bytes live. The one place where
- * new kinds of sources (http(s)://, nbd://, nbd+unix://) plug in.
+ * Turns a source argument into bytes: a path, or a URL whose scheme says where the bytes live (http(s)://,
+ * nbd://, nbd+unix://).
  */
 final class Sources {
 
@@ -24,7 +26,7 @@ final class Sources {
     }
 
     /**
-     * Opens {@code location}: a file path or a {@code file://} URL.
+     * Opens {@code location}: a file path, a {@code file://} URL, an HTTP(S) URL or an NBD URI.
      *
      * @throws NoSuchFileException when there is no such file
      * @throws IllegalArgumentException when the kind of URL is not supported
@@ -37,11 +39,9 @@ final class Sources {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "file" -> openFile(Path.of(uri));
-            // HTTP(S) range requests and NBD exports plug in here, each returning its ByteSource and fingerprint.
-            case "http", "https", "nbd", "nbd+unix" -> throw new IllegalArgumentException(scheme
-                    + ":// sources are not supported yet: " + location);
-            default -> throw new IllegalArgumentException("unknown kind of source '" + scheme + "://' in "
-                    + location + " (expected a file path or file://)");
+            case "http", "https", "nbd", "nbd+unix" -> openRemote(location);
+            default -> throw new IllegalArgumentException("unknown kind of source '" + scheme + "://' (expected a "
+                    + "file path, file://, http(s)://, nbd:// or nbd+unix://)");
         };
     }
 
@@ -49,6 +49,17 @@ final class Sources {
     static DiskImage openImage(String location) throws IOException {
         // DiskImages.open owns the bytes from here: the image closes them, and so does a failure to open.
         return DiskImages.open(open(location).bytes());
+    }
+
+    /** An HTTP(S) URL or NBD export; its fingerprint is where it lives (without credentials) and its size. */
+    private static OpenedSource openRemote(String location) throws IOException {
+        ByteSource bytes = ByteSources.open(location);
+        try {
+            return new OpenedSource(bytes, bytes.describe() + ";size=" + bytes.size());
+        } catch (IOException | RuntimeException e) {
+            bytes.close();
+            throw e;
+        }
     }
 
     private static OpenedSource openFile(Path path) throws IOException {

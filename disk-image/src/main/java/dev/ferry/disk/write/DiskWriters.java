@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.ferry.disk.ImageFormat;
+import dev.ferry.disk.qcow2.Qcow2WriterFactory;
 import dev.ferry.disk.raw.RawWriterFactory;
+import dev.ferry.disk.vhd.VhdWriterFactory;
+import dev.ferry.disk.vhdx.VhdxWriterFactory;
+import dev.ferry.disk.vmdk.VmdkWriterFactory;
 
 /** Finds the writer for a target format and subformat: the one list of what Ferry can write. */
 public final class DiskWriters {
@@ -26,12 +30,14 @@ public final class DiskWriters {
         }
     }
 
-    /**
-     * Every writer Ferry has, one line per format. The VMDK, VHD, VHDX and qcow2 writers register here, for example
-     * {@code new Registration(ImageFormat.VHDX, List.of("dynamic", "fixed"), new VhdxWriterFactory())}.
-     */
+    /** Every writer Ferry has, one line per format; the first subformat is the format's default. */
     private static final List<Registration> WRITERS = List.of(
-            new Registration(ImageFormat.RAW, List.of(RawWriterFactory.SPARSE), new RawWriterFactory()));
+            new Registration(ImageFormat.RAW, List.of(RawWriterFactory.SPARSE), new RawWriterFactory()),
+            new Registration(ImageFormat.VHDX, List.of("dynamic", "fixed"), new VhdxWriterFactory()),
+            new Registration(ImageFormat.VHD, List.of("dynamic", "fixed"), new VhdWriterFactory()),
+            new Registration(ImageFormat.QCOW2, List.of("v3"), new Qcow2WriterFactory()),
+            new Registration(ImageFormat.VMDK, List.of("streamOptimized", "monolithicSparse"),
+                    new VmdkWriterFactory()));
 
     private DiskWriters() {
     }

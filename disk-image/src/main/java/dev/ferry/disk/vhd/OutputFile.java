@@ -1,0 +1,95 @@
+package dev.ferry.disk.vhd;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The file a writer produces: positional writes, growth without writing (a sparse hole) and durable flushes. */
+public final class OutputFile implements Closeable {
+
+    private final Path path;
+    private final RandomAccessFile file;
+    private final FileChannel channel;
+
+    private OutputFile(Path path) throws IOException {
+        this.path = path;
+        this.file = new RandomAccessFile(path.toFile(), "rw");
+        this.channel = file.getChannel();
+    }
+
+    /** Creates {@code path}, which must not exist. */
+    public static OutputFile createNew(Path path) throws IOException {
+        Files.createFile(path);
+        return new OutputFile(path);
+    }
+
+    /** Reopens a partly written file and discards everything past {@code length}, the length at a checkpoint. */
+    public static OutputFile reopen(Path path, long length) throws IOException {
+        OutputFile output = new OutputFile(path);
+        try {
+            if (output.size() < length) {
+                throw new IOException(path + " holds " + output.size() + " bytes, fewer than the " + length
+                        + " it held at its checkpoint");
+            }
+            output.channel.truncate(length);
+            return output;
+        } catch (IOException e) {
+            output.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Writes all of {@code data} at {@code position}. */
+    public void write(long position, ByteBuffer data) throws IOException {
+        long at = position;
+        while (data.hasRemaining()) {
+            at += channel.write(data, at);
+        }
+    }
+
+    /** Reads exactly {@code destination.remaining()} bytes at {@code position} (to resume from what was written). */
+    public void read(long position, ByteBuffer destination) throws IOException {
+        long at = position;
+        while (destination.hasRemaining()) {
+            int count = channel.read(destination, at);
+            if (count < 0) {
+                throw new IOException(path + " ends at " + at + ", before the data a resumed write needs");
+            }
+            at += count;
+        }
+    }
+
+    /** Grows the file to {@code length} without writing, so the new range is a hole that reads as zeros. */
+    public void extendTo(long length) throws IOException {
+        if (file.length() < length) {
+            file.setLength(length);
+        }
+    }
+
+    /** Discards everything from {@code length} on. */
+    public void truncate(long length) throws IOException {
+        channel.truncate(length);
+    }
+
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    /** Makes everything written so far durable. */
+    public void force() throws IOException {
+        channel.force(true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}
