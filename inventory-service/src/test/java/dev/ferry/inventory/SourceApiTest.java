@@ -55,6 +55,21 @@ class SourceApiTest {
     }
 
     @Test
+    void onlyWorkerTokensReadCredentials() {
+        String id = createSource(vsphere("vc-creds-" + UUID.randomUUID(), PASSWORD));
+
+        given().auth().oauth2(TestInfrastructure.token("admin")).when().get("/api/v1/sources/" + id + "/credentials")
+                .then().statusCode(403);
+        given().auth().oauth2(TestInfrastructure.token("source-credentials"))
+                .when().get("/api/v1/sources/" + id + "/credentials")
+                .then().statusCode(200).body("username", equalTo("svc-ferry@vsphere.local"))
+                .body("password", equalTo(PASSWORD)).body("certificateSha256", equalTo("ab".repeat(32)));
+        String physical = createSource("PHYSICAL", "no-creds-" + UUID.randomUUID());
+        given().auth().oauth2(TestInfrastructure.token("source-credentials"))
+                .when().get("/api/v1/sources/" + physical + "/credentials").then().statusCode(404);
+    }
+
+    @Test
     void updateWithoutPasswordKeepsTheStoredOne() {
         String name = "vc-keep-" + UUID.randomUUID();
         String id = createSource(vsphere(name, PASSWORD));

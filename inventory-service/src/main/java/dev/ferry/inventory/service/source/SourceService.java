@@ -112,6 +112,24 @@ public class SourceService {
     }
 
     /**
+     * The login of a vSphere source, for a conversion worker that reads its datastores.
+     *
+     * @throws ProblemException 404 when the source does not exist or has no credentials, 422 when they cannot be
+     *         recovered
+     */
+    public SourceSettings credentials(UUID id) {
+        Source source = get(id);
+        if (source.kind != SourceKind.VSPHERE) {
+            throw ProblemException.notFound("credentials of source", id);
+        }
+        try {
+            return settings(id);
+        } catch (DiscoveryException e) {
+            throw new ProblemException(dev.ferry.api.problem.ProblemType.UNPROCESSABLE, e.getMessage());
+        }
+    }
+
+    /**
      * What discovery needs to read the source, password included.
      *
      * @throws DiscoveryException when the source is gone or its password cannot be recovered
