@@ -29,6 +29,11 @@ public final class XmlDocuments {
     private XmlDocuments() {
     }
 
+    /** A streaming reader over untrusted XML, with the same protections (no DTDs, no external entities). */
+    public static XMLStreamReader stream(InputStream input) throws XMLStreamException {
+        return FACTORY.createXMLStreamReader(input);
+    }
+
     /**
      * Reads a whole document.
      *
@@ -36,7 +41,7 @@ public final class XmlDocuments {
      * @throws XMLStreamException when the input is not well-formed XML or too large
      */
     public static XmlElement parse(InputStream input, int maxElements) throws XMLStreamException {
-        XMLStreamReader reader = FACTORY.createXMLStreamReader(input);
+        XMLStreamReader reader = stream(input);
         try {
             Deque<XmlElement> open = new ArrayDeque<>();
             XmlElement root = null;
