@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.machine.Cpu;
 import dev.ferry.events.machine.Disk;
+import dev.ferry.events.machine.DiskContent;
 import dev.ferry.events.machine.Firmware;
 import dev.ferry.events.machine.MachineRecord;
 import dev.ferry.events.machine.Nic;
@@ -66,6 +67,18 @@ class EventCodecTest {
         assertThat(json).doesNotContain("keepOutputs");
         assertThat(read).isEqualTo(new ConversionCancel("j-1", 2, "by a person"));
         assertThat(read.keepOutputs()).isFalse();
+    }
+
+    @Test
+    void ovaMemberContentKeepsItsOffsetAndLength() throws Exception {
+        DiskContent member = new DiskContent(DiskContent.Kind.OVA_MEMBER, "/storage/web.ova", "web-disk1.vmdk",
+                "vmdk", null, 1536L, 65536L);
+
+        String json = EventCodec.mapper().writeValueAsString(member);
+
+        assertThat(EventCodec.mapper().readValue(json, DiskContent.class)).isEqualTo(member);
+        assertThat(EventCodec.mapper().writeValueAsString(new DiskContent(DiskContent.Kind.FILE, "/x", null, null,
+                null))).doesNotContain("offset", "length");
     }
 
     @Test
