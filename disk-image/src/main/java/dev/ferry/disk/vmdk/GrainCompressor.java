@@ -17,6 +17,14 @@ import java.util.zip.Deflater;
 final class GrainCompressor implements AutoCloseable {
 
     private static final int MAX_IDLE = 64;
+    /**
+     * How much of a grain is test-compressed first. Random or already compressed data (encrypted volumes, media,
+     * archives) does not shrink, yet deflating it costs as much as deflating anything else: most of the CPU of a
+     * typical disk. A grain whose sample does not shrink is stored (deflate's stored blocks), which is as small.
+     */
+    private static final int SAMPLE_BYTES = 4096;
+    /** A sample must shrink by at least this much (about 3%) for its grain to be deflated. */
+    private static final int SAMPLE_MIN_SAVING = SAMPLE_BYTES / 32;
 
     private final int level;
     private final int recordCapacity;
@@ -36,6 +44,9 @@ final class GrainCompressor implements AutoCloseable {
         }
         try {
             byte[] record = new byte[recordCapacity];
+            deflater.setLevel(level != Deflater.NO_COMPRESSION && shrinks(deflater, grain)
+                    ? level
+                    : Deflater.NO_COMPRESSION);
             deflater.setInput(grain);
             deflater.finish();
             int end = GRAIN_MARKER_SIZE;
@@ -50,6 +61,26 @@ final class GrainCompressor implements AutoCloseable {
         } finally {
             release(deflater);
         }
+    }
+
+    /**
+     * Whether the start of {@code grain} deflates at the writer's level to noticeably less than its size; leaves
+     * {@code deflater} reset.
+     */
+    private boolean shrinks(Deflater deflater, ByteBuffer grain) {
+        int sample = Math.min(SAMPLE_BYTES, grain.remaining());
+        byte[] scratch = new byte[sample];
+        deflater.setLevel(level);
+        deflater.setInput(grain.slice(grain.position(), sample));
+        deflater.finish();
+        int limit = sample - SAMPLE_MIN_SAVING;
+        int produced = 0;
+        while (!deflater.finished() && produced < limit) {
+            produced += deflater.deflate(scratch, produced, limit - produced);
+        }
+        boolean shrinks = deflater.finished() && produced < limit;
+        deflater.reset();
+        return shrinks;
     }
 
     private void release(Deflater deflater) {
