@@ -100,12 +100,13 @@ final class ChunkPipeline {
         Deque<InFlight> inFlight = new ArrayDeque<>();
         ExecutorService workers = Executors.newFixedThreadPool(options.threads(), workerThreads());
         PlanAhead plan = new PlanAhead(planner);
+        int buffers = options.buffersFor(chunkSize);
         long delivered = from;
         try {
             PlannedRange next = plan.next();
             while (next != null || !inFlight.isEmpty()) {
                 checkCancelled(delivered);
-                if (next != null && inFlight.size() < options.buffers()) {
+                if (next != null && inFlight.size() < buffers) {
                     // Planning first keeps every worker busy; the bound on inFlight bounds the buffers.
                     inFlight.addLast(start(next, processor, freeBuffers, workers));
                     next = plan.next();

@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class CompressedGrainReader {
 
     /** One read fetches at most this many compressed bytes (plus one grain record). */
-    private static final int MAX_BATCH_BYTES = 8 << 20;
+    private static final int MAX_BATCH_BYTES = 4 << 20;
     /** Grains further apart than a grain record and a grain table with its marker are not read together. */
     private static final int MAX_GAP = 8 * SECTOR_SIZE;
+    private static final int BATCH_BUFFER_STEP = 1 << 20;
     /** Batch buffers kept for reuse: one per reading thread is enough, more are garbage collected. */
     private static final int MAX_IDLE_BATCH_BUFFERS = 8;
 
@@ -73,9 +74,9 @@ final class CompressedGrainReader {
 
     private ByteBuffer takeBatchBuffer(int length) {
         ByteBuffer buffer = idleBatchBuffers.poll();
-        if (buffer == null) {
-            // A batch never exceeds MAX_BATCH_BYTES (see collectBatch), so every pooled buffer fits every batch.
-            buffer = ByteBuffer.allocateDirect(Math.max(MAX_BATCH_BYTES, maxRecord));
+        if (buffer == null || buffer.capacity() < length) {
+            // Sized to what reads of the caller's chunks need, rounded up so that pooled buffers fit later batches.
+            buffer = ByteBuffer.allocateDirect((length + BATCH_BUFFER_STEP - 1) / BATCH_BUFFER_STEP * BATCH_BUFFER_STEP);
         }
         return buffer.clear().limit(length);
     }
