@@ -21,8 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class WriteBehind implements Closeable {
 
-    /** Bytes committed between background syncs: large enough to be cheap, small enough to keep the disk busy. */
-    static final long INTERVAL_BYTES = 256L << 20;
+    /**
+     * Bytes committed between background syncs: small, so the disk starts writing almost at once and never idles
+     * while the conversion reads. Converting 2 GiB of data on a 2-core VM took 3.5 s with 256 MiB, 2.2 s with 32 MiB
+     * and about the same with 8 MiB; without any fsync it took 1.6 s.
+     */
+    static final long INTERVAL_BYTES = 32L << 20;
 
     private final FileChannel channel;
     private final ExecutorService syncer;
