@@ -20,7 +20,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * self-signed vCenter certificate out of band says "this one and no other". Host names are not checked because the
  * pin is stricter than any name check; there is deliberately no way to trust every certificate.
  */
-final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
+public final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
 
     private final String pinnedSha256;
 
@@ -29,7 +29,7 @@ final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
     }
 
     /** A TLS context that trusts only the pinned certificate. */
-    static SSLContext context(String pinnedSha256) {
+    public static SSLContext context(String pinnedSha256) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] { new PinnedCertificateTrustManager(pinnedSha256) },
@@ -41,7 +41,7 @@ final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
     }
 
     /** The SHA-256 fingerprint of a certificate's DER encoding, as 64 lower case hex digits. */
-    static String fingerprint(X509Certificate certificate) throws CertificateEncodingException {
+    public static String fingerprint(X509Certificate certificate) throws CertificateEncodingException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (NoSuchAlgorithmException e) {

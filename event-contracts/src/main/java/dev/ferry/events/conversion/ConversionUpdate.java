@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param retryable for a failure: whether trying again may succeed (false for a corrupt source)
  * @param disks for a completed job: the disks written
  * @param definitionFiles for a completed job: VM definition files written, relative to the target folder
+ * @param phase what the worker is doing for this job or disk now
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversionUpdate(
@@ -32,5 +33,22 @@ public record ConversionUpdate(
         String message,
         boolean retryable,
         List<DiskResult> disks,
-        List<String> definitionFiles) {
+        List<String> definitionFiles,
+        Phase phase) {
+
+    /** The stages of a job on a worker, in order. */
+    public enum Phase {
+        /** Checking the plan, the target folder and that every source can be opened. */
+        VALIDATING,
+        /** Copying and converting disk data. */
+        CONVERTING,
+        /** Reading targets back and comparing their digests with the sources'. */
+        VERIFYING,
+        /** Writing the VM definition (PowerShell and manifest, libvirt XML, KubeVirt manifest). */
+        WRITING_DEFINITION,
+        /** Nothing left to do: completed, failed or cancelled. */
+        DONE,
+        @com.fasterxml.jackson.annotation.JsonEnumDefaultValue
+        UNKNOWN
+    }
 }

@@ -22,6 +22,8 @@ import dev.ferry.events.machine.Firmware;
  * @param disks the disks to convert, boot disk first
  * @param nics the network adapters the target VM gets
  * @param remediations what the plan changed relative to the source, for people to read
+ * @param secureBootTemplate the Hyper-V Secure Boot template when secure boot is on ("MicrosoftWindows",
+ *        "MicrosoftUEFICertificateAuthority" for Linux guests), or null for the target's default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversionPlan(
@@ -36,12 +38,21 @@ public record ConversionPlan(
         long memoryBytes,
         List<DiskPlan> disks,
         List<NicPlan> nics,
-        List<Remediation> remediations) {
+        List<Remediation> remediations,
+        String secureBootTemplate) {
 
     public ConversionPlan {
         disks = disks == null ? List.of() : List.copyOf(disks);
         nics = nics == null ? List.of() : List.copyOf(nics);
         remediations = remediations == null ? List.of() : List.copyOf(remediations);
+    }
+
+    /** A plan without a Secure Boot template (the target's default). */
+    public ConversionPlan(String machineId, String machineName, String profileId, TargetPlatform platform,
+            int generation, Firmware.Type firmware, boolean secureBoot, int vcpus, long memoryBytes,
+            List<DiskPlan> disks, List<NicPlan> nics, List<Remediation> remediations) {
+        this(machineId, machineName, profileId, platform, generation, firmware, secureBoot, vcpus, memoryBytes, disks,
+                nics, remediations, null);
     }
 
     /** Total capacity of the planned disks in bytes. */

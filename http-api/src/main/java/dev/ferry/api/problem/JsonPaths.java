@@ -5,12 +5,12 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Writes a Jackson reference path the way clients name fields: {@code limits.perWave}, {@code machines[2]}. */
-final class JsonPaths {
+public final class JsonPaths {
 
     private JsonPaths() {
     }
 
-    static String describe(List<JsonMappingException.Reference> path) {
+    public static String describe(List<JsonMappingException.Reference> path) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference reference : path) {
             if (reference.getFieldName() != null) {

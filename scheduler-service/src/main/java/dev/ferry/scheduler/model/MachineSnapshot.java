@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -14,7 +16,10 @@ import org.hibernate.type.SqlTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.ferry.events.EventCodec;
+import dev.ferry.events.machine.Firmware;
 import dev.ferry.events.machine.MachineRecord;
+import dev.ferry.events.machine.OsFamily;
+import dev.ferry.events.machine.PowerState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** The newest record of a machine the inventory has published; what assessment and planning work from. */
@@ -30,6 +35,17 @@ public class MachineSnapshot extends PanacheEntityBase {
 
     @Column(name = "source_id")
     public UUID sourceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "os_family")
+    public OsFamily osFamily;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "power_state")
+    public PowerState powerState;
+
+    @Enumerated(EnumType.STRING)
+    public Firmware.Type firmware;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
@@ -51,6 +67,9 @@ public class MachineSnapshot extends PanacheEntityBase {
         try {
             name = machine.name();
             sourceId = machine.sourceId() == null ? null : UUID.fromString(machine.sourceId());
+            osFamily = machine.guestOs() == null ? null : machine.guestOs().family();
+            powerState = machine.powerState();
+            firmware = machine.firmware() == null ? null : machine.firmware().type();
             record = EventCodec.mapper().writeValueAsString(machine);
             receivedAt = Instant.now();
         } catch (JsonProcessingException e) {
