@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ferry.events.machine.Cpu;
 import dev.ferry.events.machine.Disk;
+import dev.ferry.events.machine.DiskContent;
 import dev.ferry.events.machine.Firmware;
 import dev.ferry.events.machine.MachineRecord;
 import dev.ferry.events.machine.Nic;
@@ -38,6 +39,18 @@ class EventCodecTest {
         assertThat(read.id()).isEqualTo(envelope.id());
         assertThat(read.subject()).isEqualTo("m-1");
         assertThat(EventCodec.data(read, EventTypes.MACHINE_UPSERTED)).isEqualTo(machine());
+    }
+
+    @Test
+    void ovaMemberContentKeepsItsOffsetAndLength() throws Exception {
+        DiskContent member = new DiskContent(DiskContent.Kind.OVA_MEMBER, "/storage/web.ova", "web-disk1.vmdk",
+                "vmdk", null, 1536L, 65536L);
+
+        String json = EventCodec.mapper().writeValueAsString(member);
+
+        assertThat(EventCodec.mapper().readValue(json, DiskContent.class)).isEqualTo(member);
+        assertThat(EventCodec.mapper().writeValueAsString(new DiskContent(DiskContent.Kind.FILE, "/x", null, null,
+                null))).doesNotContain("offset", "length");
     }
 
     @Test

@@ -32,6 +32,12 @@ public final class JwtIssuer {
     /** Ferry's roles, weakest first. */
     public static final List<String> ROLES = List.of("viewer", "operator", "admin");
 
+    /** The role that may read source credentials: given to conversion workers only, never to people. */
+    public static final String SOURCE_CREDENTIALS_ROLE = "source-credentials";
+
+    /** File name of the conversion workers' service token. */
+    public static final String CONVERSION_WORKER_TOKEN = "conversion-worker.jwt";
+
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String issuer;
@@ -111,12 +117,17 @@ public final class JwtIssuer {
         return issue("ferry-" + role, List.of(role), lifetime);
     }
 
-    /** Writes {@code <role>.jwt} for every role into {@code folder}, readable only by the owner. */
+    /**
+     * Writes {@code <role>.jwt} for every role into {@code folder}, and {@code conversion-worker.jwt}, the service
+     * token conversion workers fetch source credentials with; all readable only by the owner.
+     */
     public void writeRoleTokens(Path folder, Duration lifetime) throws IOException {
         Files.createDirectories(folder);
         for (String role : ROLES) {
             PrivateFiles.write(folder.resolve(role + ".jwt"), issueForRole(role, lifetime) + "\n");
         }
+        PrivateFiles.write(folder.resolve(CONVERSION_WORKER_TOKEN),
+                issue("ferry-conversion-worker", List.of(SOURCE_CREDENTIALS_ROLE), lifetime) + "\n");
     }
 
     private static String base64Url(byte[] bytes) {

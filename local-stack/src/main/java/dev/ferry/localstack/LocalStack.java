@@ -61,11 +61,24 @@ public final class LocalStack {
                 + "QUARKUS_DATASOURCE_PASSWORD=postgres\n"
                 + "KAFKA_BOOTSTRAP_SERVERS=" + kafka + "\n"
                 + "MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + home.resolve("jwt/public.pem").toUri() + "\n"
-                + "MP_JWT_VERIFY_ISSUER=" + issuer.issuer() + "\n";
+                + "MP_JWT_VERIFY_ISSUER=" + issuer.issuer() + "\n"
+                + "FERRY_INVENTORY_CREDENTIALS_KEY=" + credentialsKey(home) + "\n"
+                + "FERRY_INVENTORY_STORAGE_ROOT=" + home.resolve("storage/inventory") + "\n";
         Path file = home.resolve("stack.env");
         Files.writeString(home.resolve("stack.env.tmp"), environment);
         Files.move(home.resolve("stack.env.tmp"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The inventory's key for source passwords: made once, kept under the home folder like the JWT key. */
+    private static String credentialsKey(Path home) throws IOException {
+        Path file = home.resolve("credentials.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            PrivateFiles.write(file, java.util.Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).strip();
     }
 
     private static Map<String, String> parse(String[] args) {

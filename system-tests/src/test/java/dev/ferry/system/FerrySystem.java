@@ -15,6 +15,7 @@ import java.util.Map;
 import dev.ferry.localstack.Endpoints;
 import dev.ferry.localstack.JwtIssuer;
 import dev.ferry.localstack.ServiceProcess;
+import dev.ferry.localstack.testing.FerryTestResources;
 import dev.ferry.localstack.testing.TestInfrastructure;
 
 /**
@@ -51,6 +52,8 @@ final class FerrySystem implements AutoCloseable {
         Endpoints endpoints = TestInfrastructure.endpoints();
         Map<String, String> environment = new java.util.HashMap<>(ServiceProcess.environmentFor(endpoints,
                 TestInfrastructure.jwtPublicKey(), JwtIssuer.LOCAL_ISSUER));
+        // The inventory stores source passwords encrypted; the same fixed key as the services' own tests.
+        environment.put("FERRY_INVENTORY_CREDENTIALS_KEY", FerryTestResources.TEST_CREDENTIALS_KEY);
         environment.putAll(extraEnvironment);
         Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
         return ServiceProcess.start(service, jar, 0, environment, logs.resolve(service + ".log"));

@@ -6,13 +6,20 @@ import java.util.concurrent.Callable;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.ImageInfo;
+import dev.ferry.disk.convert.ConversionOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ferry-disk info IMAGE}: what an image says about itself. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Shows an image's format, sizes, backing file, details and warnings.")
+/**
+ * {@code ferry-disk info IMAGE}: what an image says about itself, and how much of the disk holds data (found by walking
+ * its extents, which reads the allocation tables but no data).
+ */
+@Command(name = "info", mixinStandardHelpOptions = true, description = {
+        "Shows an image's format, virtual size, file size, allocated size (guest bytes that hold data rather than"
+                + " known zeros, a backing chain's included), cluster or block size, backing file, details and"
+                + " anything unusual." })
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -24,8 +31,10 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageInfo info;
+        ImageCheck.Report extents;
         try (DiskImage disk = Sources.openImage(image)) {
             info = disk.info();
+            extents = ImageCheck.run(disk, false, ConversionOptions.builder().build());
         }
         PrintWriter out = spec.commandLine().getOut();
         line(out, "image", image);
@@ -34,9 +43,10 @@ final class InfoCommand implements Callable<Integer> {
         line(out, "format", format + (variant ? " (" + info.subformat() + ")" : ""));
         line(out, "virtual size", sizeWithBytes(info.virtualSize()));
         line(out, "file size", sizeWithBytes(info.fileSize()));
-        if (info.clusterSize() > 0) {
-            line(out, "cluster size", sizeWithBytes(info.clusterSize()));
-        }
+        line(out, "allocated size", extents.problems().isEmpty() ? sizeWithBytes(extents.dataBytes())
+                : "unknown: the allocation tables are damaged (see ferry-disk check)");
+        line(out, "cluster size", info.clusterSize() > 0 ? sizeWithBytes(info.clusterSize())
+                : "none (data is stored in place, not in clusters or blocks)");
         if (info.backing() != null) {
             line(out, "backing file", info.backing());
         }
@@ -46,11 +56,14 @@ final class InfoCommand implements Callable<Integer> {
         for (String warning : info.warnings()) {
             line(out, "warning", warning);
         }
+        for (String problem : extents.problems()) {
+            line(out, "warning", problem);
+        }
         return ExitCode.OK;
     }
 
     private static void line(PrintWriter out, String label, String value) {
-        out.printf("%-14s %s%n", label + ":", value);
+        out.printf("%-16s %s%n", label + ":", value);
     }
 
     private static String sizeWithBytes(long bytes) {

@@ -18,6 +18,9 @@ final class ClusterMap {
     private final L2TableCache tables;
     private final long[] l1;
     private final long l1TableOffset;
+    private final long l1TableBytes;
+    private final long refcountTableOffset;
+    private final long refcountTableBytes;
     private final long fileSize;
     private final boolean version3;
     private final int clusterBits;
@@ -40,6 +43,9 @@ final class ClusterMap {
         this.unallocatedReadsAsZero = unallocatedReadsAsZero;
         this.l1 = l1;
         this.l1TableOffset = header.l1TableOffset();
+        this.l1TableBytes = (long) header.l1Size() * Long.BYTES;
+        this.refcountTableOffset = header.refcountTableOffset();
+        this.refcountTableBytes = Integer.toUnsignedLong(header.refcountTableClusters()) * header.clusterSize();
         this.fileSize = fileSize;
         this.version3 = header.version() >= 3;
         this.clusterBits = header.clusterBits();
@@ -132,7 +138,7 @@ final class ClusterMap {
             }
             long host = entry & Qcow2.OFFSET_MASK;
             if (extendedL2) {
-                return subclusters(host, table[2 * index + 1], position, clusterStart, entryOffset);
+                return subclusters(host, table[2 * index + 1], position, clusterStart, l2Offset, entryOffset);
             }
             if ((entry & Qcow2.FLAG_ZERO) != 0) {
                 if (!version3) {
@@ -144,7 +150,7 @@ final class ClusterMap {
             if (host == 0) {
                 return new ClusterRun(Kind.UNALLOCATED, position, clusterEnd - position, 0, 0, entryOffset);
             }
-            checkDataCluster(host, entryOffset);
+            checkDataCluster(host, l2Offset, entryOffset);
             return new ClusterRun(Kind.DATA, position, clusterEnd - position, host + (position - clusterStart), 0,
                     entryOffset);
         }
@@ -159,7 +165,58 @@ final class ClusterMap {
             throw new ImageFormatException(Qcow2.FORMAT, l1EntryOffset, "L2 table at 0x" + Long.toHexString(l2Offset)
                     + " lies past the end of the file (" + fileSize + " bytes)");
         }
+        String overlapped = metadataAt(l2Offset, clusterSize);
+        if (overlapped != null) {
+            throw new ImageFormatException(Qcow2.FORMAT, l1EntryOffset, "L2 table at 0x" + Long.toHexString(l2Offset)
+                    + " overlaps the " + overlapped);
+        }
         return tables.get(l2Offset);
+    }
+
+    /**
+     * Refuses an active L1 table in which two entries name the same L2 table: their guest ranges would alias, which
+     * only corruption produces. Run once when the image is opened.
+     */
+    static void checkL2TablesDistinct(long[] l1, long l1TableOffset) throws ImageFormatException {
+        long[] offsets = new long[l1.length];
+        for (int i = 0; i < l1.length; i++) {
+            offsets[i] = l1[i] & Qcow2.OFFSET_MASK;
+        }
+        java.util.Arrays.sort(offsets);
+        for (int i = 1; i < offsets.length; i++) {
+            if (offsets[i] != 0 && offsets[i] == offsets[i - 1]) {
+                long shared = offsets[i];
+                int first = -1;
+                for (int entry = 0; entry < l1.length; entry++) {
+                    if ((l1[entry] & Qcow2.OFFSET_MASK) == shared) {
+                        if (first >= 0) {
+                            throw new ImageFormatException(Qcow2.FORMAT, l1TableOffset + (long) entry * Long.BYTES,
+                                    "L2 table at 0x" + Long.toHexString(shared) + " is used by L1 entries " + first
+                                            + " and " + entry);
+                        }
+                        first = entry;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The metadata structure (other than L2 tables) that {@code [offset, offset + length)} overlaps, or null. */
+    private String metadataAt(long offset, long length) {
+        if (offset < clusterSize) {
+            return "header cluster";
+        }
+        if (overlaps(offset, length, l1TableOffset, l1TableBytes)) {
+            return "L1 table";
+        }
+        if (refcountTableOffset != 0 && overlaps(offset, length, refcountTableOffset, refcountTableBytes)) {
+            return "refcount table";
+        }
+        return null;
+    }
+
+    private static boolean overlaps(long start, long length, long otherStart, long otherLength) {
+        return start < otherStart + otherLength && otherStart < start + length;
     }
 
     private ClusterRun compressed(long entry, long position, long clusterEnd, long entryOffset)
@@ -177,12 +234,17 @@ final class ClusterMap {
         }
         // The last sector may be partly past the end of the file: only the bytes that exist are read.
         length = Math.min(length, fileSize - dataOffset);
+        String overlapped = metadataAt(dataOffset, length);
+        if (overlapped != null) {
+            throw new ImageFormatException(Qcow2.FORMAT, entryOffset, "compressed cluster data at 0x"
+                    + Long.toHexString(dataOffset) + " overlaps the " + overlapped);
+        }
         return new ClusterRun(Kind.COMPRESSED, position, clusterEnd - position, dataOffset, (int) length,
                 entryOffset);
     }
 
-    private ClusterRun subclusters(long host, long bitmap, long position, long clusterStart, long entryOffset)
-            throws ImageFormatException {
+    private ClusterRun subclusters(long host, long bitmap, long position, long clusterStart, long l2Offset,
+            long entryOffset) throws ImageFormatException {
         int allocated = (int) bitmap;
         int zero = (int) (bitmap >>> 32);
         if ((allocated & zero) != 0) {
@@ -194,7 +256,7 @@ final class ClusterMap {
                     "subclusters marked allocated in a cluster without a host offset");
         }
         if (allocated != 0) {
-            checkDataCluster(host, entryOffset);
+            checkDataCluster(host, l2Offset, entryOffset);
         }
         int first = (int) ((position - clusterStart) >>> subclusterBits);
         int status = subclusterStatus(allocated, zero, first);
@@ -219,7 +281,7 @@ final class ClusterMap {
         return (zero >>> subcluster & 1) != 0 ? 2 : 0;
     }
 
-    private void checkDataCluster(long host, long entryOffset) throws ImageFormatException {
+    private void checkDataCluster(long host, long l2Offset, long entryOffset) throws ImageFormatException {
         if (host % clusterSize != 0) {
             throw new ImageFormatException(Qcow2.FORMAT, entryOffset,
                     "data cluster offset 0x" + Long.toHexString(host) + " is not cluster-aligned");
@@ -227,6 +289,15 @@ final class ClusterMap {
         if (host >= fileSize) {
             throw new ImageFormatException(Qcow2.FORMAT, entryOffset, "data cluster at 0x" + Long.toHexString(host)
                     + " lies past the end of the file (" + fileSize + " bytes)");
+        }
+        if (host == l2Offset) {
+            throw new ImageFormatException(Qcow2.FORMAT, entryOffset, "data cluster at 0x" + Long.toHexString(host)
+                    + " is its own L2 table");
+        }
+        String overlapped = metadataAt(host, clusterSize);
+        if (overlapped != null) {
+            throw new ImageFormatException(Qcow2.FORMAT, entryOffset, "data cluster at 0x" + Long.toHexString(host)
+                    + " overlaps the " + overlapped);
         }
     }
 }

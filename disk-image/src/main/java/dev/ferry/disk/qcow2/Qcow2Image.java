@@ -65,6 +65,7 @@ public final class Qcow2Image implements DiskImage {
         HeaderExtensions extensions = HeaderExtensions.parse(firstCluster, header.headerLength(), extensionsEnd);
         List<String> warnings = new ArrayList<>(ReadableFeatures.check(header, extensions));
         long[] l1 = readL1(source, header);
+        ClusterMap.checkL2TablesDistinct(l1, header.l1TableOffset());
         ClusterMap map = new ClusterMap(header, l1, fileSize, new L2TableCache(source, (int) header.clusterSize()),
                 !header.hasBackingFile());
         String backingName = null;

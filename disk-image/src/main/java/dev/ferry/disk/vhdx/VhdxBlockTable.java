@@ -106,6 +106,11 @@ final class VhdxBlockTable {
                                 + " is partially present, which only a differencing disk allows");
                     }
                     long inDisk = Math.min(blockSize, metadata.virtualDiskSize() - block * blockSize);
+                    if (inDisk <= 0) {
+                        // A differencing disk's table runs to the end of the last chunk, past the disk's blocks.
+                        throw new ImageFormatException(VhdxHeader.FORMAT, entryOffset, "payload block " + block
+                                + " lies past the end of the virtual disk but is marked present");
+                    }
                     claim(used, offset(entry), inDisk, fileSize, entryOffset, "payload block", block);
                     used.set((int) (offset(entry) / MIB), (int) (offset(entry) / MIB + blockUnits));
                 }

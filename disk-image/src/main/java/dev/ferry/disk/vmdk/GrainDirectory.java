@@ -54,11 +54,36 @@ final class GrainDirectory {
         raw.asIntBuffer().get(tableSectors);
         for (int index = 0; index < entries; index++) {
             if (tableSectors[index] != 0) {
-                sectorOffset(file, Integer.toUnsignedLong(tableSectors[index]), header.tableBytes(),
-                        "grain table " + index + " named at offset " + (directoryOffset + 4L * index));
+                long entryOffset = directoryOffset + 4L * index;
+                long table = sectorOffset(file, Integer.toUnsignedLong(tableSectors[index]), header.tableBytes(),
+                        "grain table " + index + " named at offset " + entryOffset);
+                String overlapped = metadataAt(header, directoryOffset, entries, table);
+                if (overlapped != null) {
+                    throw VmdkFormat.corrupt(entryOffset, "grain table " + index + " at sector "
+                            + Integer.toUnsignedString(tableSectors[index]) + " overlaps the " + overlapped);
+                }
             }
         }
         return new GrainDirectory(file, header, directorySector, tableSectors, cacheBytes);
+    }
+
+    /** The structure a grain table at {@code table} would overlap: the header, the descriptor or the directory. */
+    private static String metadataAt(SparseExtentHeader header, long directoryOffset, int entries, long table) {
+        long tableEnd = table + header.tableBytes();
+        if (table < SECTOR_SIZE) {
+            return "sparse extent header";
+        }
+        // Header fields are not trusted: sector counts are capped so that the byte arithmetic cannot overflow.
+        long maxSectors = Long.MAX_VALUE / SECTOR_SIZE / 4;
+        long descriptor = Math.min(header.descriptorOffset(), maxSectors) * SECTOR_SIZE;
+        long descriptorEnd = descriptor + Math.min(header.descriptorSize(), maxSectors) * SECTOR_SIZE;
+        if (header.descriptorOffset() > 0 && table < descriptorEnd && descriptor < tableEnd) {
+            return "embedded descriptor";
+        }
+        if (table < directoryOffset + (long) entries * Integer.BYTES && directoryOffset < tableEnd) {
+            return "grain directory";
+        }
+        return null;
     }
 
     private static long sectorOffset(ExtentFile file, long sector, long length, String what) throws IOException {
@@ -119,6 +144,10 @@ final class GrainDirectory {
                         "grain table entry 1 (zeroed grain) in an extent whose header does not allow zeroed grains");
             }
             return Allocation.ZERO;
+        }
+        if (entry < header.overhead()) {
+            throw VmdkFormat.corrupt(grainEntryOffset(grain), "grain " + grain + " at sector " + entry
+                    + " lies inside the metadata (the first " + header.overhead() + " sectors)");
         }
         return Allocation.DATA;
     }

@@ -109,7 +109,7 @@ final class VmdkOpener {
                 if (line.access().equals("NOACCESS")) {
                     throw VmdkFormat.corrupt(line.lineOffset(), "extent " + line.fileName() + " is marked NOACCESS");
                 }
-                ExtentFile file = new ExtentFile(openSibling(line.fileName()));
+                ExtentFile file = new ExtentFile(openSibling(line));
                 if (line.type().equals("SPARSE")) {
                     SparseExtent extent = SparseExtent.open(file, length, cacheBytes);
                     opened.add(extent);
@@ -125,9 +125,15 @@ final class VmdkOpener {
         }
     }
 
-    /** Opens a file the descriptor names, registering it for clean-up until it belongs to an extent. */
-    private ByteSource openSibling(String name) throws IOException {
-        ByteSource sibling = source.openSibling(name);
+    /** Opens the file an extent line names, registering it for clean-up until it belongs to an extent. */
+    private ByteSource openSibling(ExtentLine line) throws IOException {
+        ByteSource sibling;
+        try {
+            sibling = source.openSibling(line.fileName());
+        } catch (SecurityException e) {
+            throw VmdkFormat.corrupt(line.lineOffset(), "extent file " + line.fileName() + " lies outside the"
+                    + " descriptor's folder: " + e.getMessage());
+        }
         opened.add(sibling);
         return sibling;
     }
@@ -140,7 +146,13 @@ final class VmdkOpener {
             }
             return null;
         }
-        DiskImage parent = opener.openRelated(source, descriptor.parentFileNameHint());
+        DiskImage parent;
+        try {
+            parent = opener.openRelated(source, descriptor.parentFileNameHint());
+        } catch (SecurityException e) {
+            throw VmdkFormat.unsupported("parent " + descriptor.parentFileNameHint() + " of delta disk "
+                    + source.describe() + " lies outside its folder: " + e.getMessage());
+        }
         opened.add(parent);
         if (parent instanceof VmdkImage vmdkParent && vmdkParent.cid() != descriptor.parentCid()) {
             throw VmdkFormat.unsupported(String.format(Locale.ROOT, "parent %s has content ID %08x but delta disk"

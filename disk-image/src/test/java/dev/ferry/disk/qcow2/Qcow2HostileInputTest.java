@@ -267,6 +267,61 @@ class Qcow2HostileInputTest {
         assertThat(error.fileOffset()).isEqualTo(l2);
     }
 
+    @Test
+    void refusesTwoL1EntriesSharingOneL2Table() throws IOException {
+        // 600 MiB with 64 KiB clusters: two L2 tables, each mapping 512 MiB.
+        Path bigRaw = SyntheticDisk.ofSize(600L << 20).with(0, 4096, Content.TEXT)
+                .with(550L << 20, 4096, Content.RANDOM).writeRaw(dir.resolve("big.raw"));
+        Path image = dir.resolve("big.qcow2");
+        QemuImg.convert(bigRaw, "raw", image, "qcow2");
+        long l1 = readLong(image, 40);
+        patchLong(image, l1 + 8, readLong(image, l1));
+
+        ImageFormatException error = refusal(image);
+        assertThat(error).hasMessageContaining("L2 table").hasMessageContaining("L1 entries 0 and 1");
+        assertThat(error.fileOffset()).isEqualTo(l1 + 8);
+    }
+
+    @Test
+    void refusesAnL2TableThatOverlapsTheL1OrRefcountTable() throws IOException {
+        Path image = convert("disk.qcow2", false);
+        long l1 = readLong(image, 40);
+        patchLong(image, l1, l1 | Qcow2.FLAG_COPIED);
+        ImageFormatException error = refusal(image);
+        assertThat(error).hasMessageContaining("L2 table").hasMessageContaining("overlaps the L1 table");
+        assertThat(error.fileOffset()).isEqualTo(l1);
+
+        patchLong(image, l1, readLong(image, 48) | Qcow2.FLAG_COPIED);
+        assertThat(refusal(image)).hasMessageContaining("overlaps the refcount table");
+    }
+
+    @Test
+    void refusesDataClustersThatOverlapMetadata() throws IOException {
+        Path image = convert("disk.qcow2", false);
+        long l1 = readLong(image, 40);
+        long l2 = firstL2Table(image);
+        long[][] cases = { { l1, 0 }, { readLong(image, 48), 0 }, { l2, 0 } };
+        String[] what = { "overlaps the L1 table", "overlaps the refcount table", "is its own L2 table" };
+        for (int i = 0; i < cases.length; i++) {
+            patchLong(image, l2 + 8, cases[i][0] | Qcow2.FLAG_COPIED);
+            ImageFormatException error = refusal(image);
+            assertThat(error).hasMessageContaining("data cluster").hasMessageContaining(what[i]);
+            assertThat(error.fileOffset()).isEqualTo(l2 + 8);
+        }
+    }
+
+    @Test
+    void refusesCompressedDataInsideTheHeaderCluster() throws IOException {
+        Path image = convert("disk.qcow2", true);
+        long l2 = firstL2Table(image);
+        long entry = readLong(image, l2);
+        patchLong(image, l2, entry & ~Qcow2.compressedOffsetMask(16) | 512);
+
+        ImageFormatException error = refusal(image);
+        assertThat(error).hasMessageContaining("compressed cluster").hasMessageContaining("header");
+        assertThat(error.fileOffset()).isEqualTo(l2);
+    }
+
     /** Opens the image, reads all of it and walks its extents; returns the refusal it must end in. */
     private static ImageFormatException refusal(Path image) {
         ImageFormatException error = catchThrowableOfType(ImageFormatException.class, () -> {

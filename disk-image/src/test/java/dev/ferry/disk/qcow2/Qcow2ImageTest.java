@@ -27,6 +27,7 @@ import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageInfo;
 import dev.ferry.disk.testing.ImageAssertions;
 import dev.ferry.disk.testing.QemuImg;
+import dev.ferry.disk.testing.QemuIo;
 import dev.ferry.disk.testing.SyntheticDisk;
 import dev.ferry.disk.testing.SyntheticDisk.Content;
 

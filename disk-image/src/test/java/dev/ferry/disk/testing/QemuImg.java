@@ -41,6 +41,16 @@ public final class QemuImg {
         require(run(args));
     }
 
+    /** {@code qemu-img convert -c}: like {@link #convert}, with compressed clusters (qcow2) or grains. */
+    public static void convertCompressed(Path source, String sourceFormat, Path target, String targetFormat,
+            String... options) {
+        List<String> args = new ArrayList<>(List.of("convert", "-q", "-c", "-f", sourceFormat, "-O", targetFormat));
+        addOptions(args, options);
+        args.add(source.toString());
+        args.add(target.toString());
+        require(run(args));
+    }
+
     /** {@code qemu-img compare}: exit 0 when both images hold the same guest-visible bytes, 1 when they differ. */
     public static Result compare(Path first, String firstFormat, Path second, String secondFormat) {
         return run(List.of("compare", "-f", firstFormat, "-F", secondFormat, first.toString(), second.toString()));
@@ -77,6 +87,13 @@ public final class QemuImg {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
         }
+    }
+
+    /** Runs {@code qemu-img args...} and fails unless it succeeds. */
+    public static Result runChecked(List<String> args) {
+        Result result = run(args);
+        require(result);
+        return result;
     }
 
     private static void addOptions(List<String> args, String... options) {

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.testing.QemuImg;
 
 /**

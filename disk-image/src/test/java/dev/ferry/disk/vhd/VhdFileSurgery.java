@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import dev.ferry.disk.testing.FileBytes;
+
 /** Edits VHD files in place, to craft the differencing and damaged images that qemu-img cannot make. */
-final class VhdFileSurgery {
+public final class VhdFileSurgery {
 
     private VhdFileSurgery() {
     }
@@ -76,6 +78,12 @@ final class VhdFileSurgery {
         writeHeader(file, new VhdDynamicHeader(header.tableOffset(), header.maxTableEntries(), header.blockSize(),
                 parentId, 0, parentName,
                 List.of(new VhdParentLocator(VhdParentLocator.WINDOWS_RELATIVE, 512, path.length, locatorOffset))));
+    }
+
+    /** Makes a dynamic VHD a differencing child of {@code parent}, a VHD in the same folder. */
+    public static void makeDifferencing(Path child, Path parent) throws IOException {
+        String name = parent.getFileName().toString();
+        makeDifferencing(child, ".\\" + name, name, footer(parent).uniqueId());
     }
 
     static ByteBuffer read(Path file, long offset, int length) throws IOException {

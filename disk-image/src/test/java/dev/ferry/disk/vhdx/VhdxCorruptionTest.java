@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.testing.QemuImg;
-import dev.ferry.disk.vhd.FileBytes;
 import dev.ferry.disk.vhd.TestDisks;
 
 /**

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.ImageFormatException;
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.testing.ImageAssertions;
 import dev.ferry.disk.testing.QemuImg;
 import dev.ferry.disk.testing.SyntheticDisk;
 import dev.ferry.disk.testing.SyntheticDisk.Content;
-import dev.ferry.disk.vhd.FileBytes;
 import dev.ferry.disk.vhd.TestDisks;
 
 /**
@@ -48,7 +46,7 @@ class VhdxDifferencingTest {
                 .with(5 * MIB, 100_000, Content.RANDOM).writeRaw(folder.resolve("c.raw"));
         Path parent = convert(parentRaw, "parent.vhdx");
         Path child = convert(childRaw, "child.vhdx");
-        makeDifferencing(child, locator(parent, ".\\parent.vhdx"));
+        VhdxFileSurgery.makeDifferencing(child, VhdxFileSurgery.locator(parent, ".\\parent.vhdx"));
         // Blocks 1 and 4 (qemu marks them zero) are not present: they come from the parent.
         VhdxFileSurgery.setBatEntry(child, 1, VhdxBlockTable.NOT_PRESENT);
         VhdxFileSurgery.setBatEntry(child, 4, VhdxBlockTable.NOT_PRESENT);
@@ -79,9 +77,9 @@ class VhdxDifferencingTest {
     void refusesAParentWhoseDataChangedSinceTheChildWasMade() throws IOException {
         Path parent = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("p.raw")), "parent.vhdx");
         Path child = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("c.raw")), "child.vhdx");
-        Map<String, String> locator = locator(parent, "parent.vhdx");
+        Map<String, String> locator = VhdxFileSurgery.locator(parent, "parent.vhdx");
         locator.put("parent_linkage", "{00000000-1111-2222-3333-444444444444}");
-        makeDifferencing(child, locator);
+        VhdxFileSurgery.makeDifferencing(child, locator);
 
         assertThatThrownBy(() -> DiskImages.open(child)).isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("data write GUID");
@@ -92,7 +90,7 @@ class VhdxDifferencingTest {
         Path elsewhere = Files.createDirectories(folder.resolve("elsewhere"));
         Path parent = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("p.raw")), "elsewhere/parent.vhdx");
         Path child = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("c.raw")), "sub/child.vhdx");
-        makeDifferencing(child, locator(parent, "..\\elsewhere\\parent.vhdx"));
+        VhdxFileSurgery.makeDifferencing(child, VhdxFileSurgery.locator(parent, "..\\elsewhere\\parent.vhdx"));
         assertThat(elsewhere.resolve("parent.vhdx")).exists();
 
         assertThatThrownBy(() -> DiskImages.open(child)).isInstanceOf(ImageFormatException.class)
@@ -100,9 +98,22 @@ class VhdxDifferencingTest {
     }
 
     @Test
+    void refusesABlockPastTheEndOfTheDiskMarkedPresent() throws IOException {
+        // Found by VhdxFuzzTest: a differencing disk's table runs to the end of its chunk, past the disk's 6 blocks.
+        Path parent = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("p.raw")), "parent.vhdx");
+        Path child = convert(SyntheticDisk.ofSize(SIZE).with(0, SIZE, Content.TEXT).writeRaw(folder.resolve("c.raw")),
+                "child.vhdx");
+        VhdxFileSurgery.makeDifferencing(child, VhdxFileSurgery.locator(parent, "parent.vhdx"));
+        VhdxFileSurgery.setBatEntry(child, 6, VhdxFileSurgery.batEntry(child, 0));
+
+        assertThatThrownBy(() -> DiskImages.open(child)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("payload block 6 lies past the end of the virtual disk");
+    }
+
+    @Test
     void refusesADiskThatIsItsOwnParent() throws IOException {
         Path child = convert(SyntheticDisk.ofSize(SIZE).writeRaw(folder.resolve("c.raw")), "loop.vhdx");
-        makeDifferencing(child, locator(child, "loop.vhdx"));
+        VhdxFileSurgery.makeDifferencing(child, VhdxFileSurgery.locator(child, "loop.vhdx"));
 
         assertThatThrownBy(() -> DiskImages.open(child)).isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("loops back");
@@ -113,21 +124,6 @@ class VhdxDifferencingTest {
         Files.createDirectories(vhdx.getParent());
         QemuImg.convert(raw, "raw", vhdx, "vhdx", "subformat=dynamic", "block_size=1048576");
         return vhdx;
-    }
-
-    private static Map<String, String> locator(Path parent, String relativePath) throws IOException {
-        Map<String, String> locator = new LinkedHashMap<>();
-        locator.put("parent_linkage", "{" + VhdxFileSurgery.currentHeader(parent).dataWriteGuid() + "}");
-        locator.put("relative_path", relativePath);
-        return locator;
-    }
-
-    /** Sets the has-parent flag and adds the parent locator, as Hyper-V's differencing disks have them. */
-    private static void makeDifferencing(Path child, Map<String, String> locator) throws IOException {
-        long parameters = VhdxFileSurgery.metadataItem(child, VhdxMetadata.FILE_PARAMETERS);
-        FileBytes.write(child, parameters + 4, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 2));
-        VhdxFileSurgery.addMetadataItem(child, VhdxMetadata.PARENT_LOCATOR, 4,
-                VhdxFileSurgery.parentLocator(locator), 512 * 1024);
     }
 
     private static void setBits(ByteBuffer bits, int first, int count) {

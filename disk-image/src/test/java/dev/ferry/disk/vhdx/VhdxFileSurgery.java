@@ -5,15 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.ferry.disk.source.FileByteSource;
-import dev.ferry.disk.vhd.FileBytes;
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.vhd.StructureReader;
 
 /** Edits VHDX files in place, to craft the damaged, logged and differencing images qemu-img cannot make. */
-final class VhdxFileSurgery {
+public final class VhdxFileSurgery {
 
     private VhdxFileSurgery() {
     }
@@ -92,6 +93,39 @@ final class VhdxFileSurgery {
         table.putShort(10, (short) (count + 1));
         FileBytes.write(file, region, table);
         FileBytes.write(file, region + offsetInRegion, data);
+    }
+
+    /** Makes the headers name a log that holds no entries, as a file Hyper-V did not close would, minus its log. */
+    public static void markLogPending(Path file) throws IOException {
+        writeHeaders(file, withLog(currentHeader(file), UUID.randomUUID()));
+    }
+
+    /** Makes a dynamic VHDX a differencing child of {@code parent}, a VHDX in the same folder. */
+    public static void makeDifferencing(Path child, Path parent) throws IOException {
+        makeDifferencing(child, locator(parent, parent.getFileName().toString()));
+    }
+
+    /** Sets the has-parent flag and adds the parent locator, as Hyper-V's differencing disks have them. */
+    static void makeDifferencing(Path child, Map<String, String> locator) throws IOException {
+        long parameters = metadataItem(child, VhdxMetadata.FILE_PARAMETERS);
+        FileBytes.write(child, parameters + 4, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 2));
+        addMetadataItem(child, VhdxMetadata.PARENT_LOCATOR, 4, parentLocator(locator), 512 * 1024);
+    }
+
+    /** Parent locator entries that name {@code parent} by {@code relativePath} and link to its data write GUID. */
+    static Map<String, String> locator(Path parent, String relativePath) throws IOException {
+        Map<String, String> locator = new LinkedHashMap<>();
+        locator.put("parent_linkage", "{" + currentHeader(parent).dataWriteGuid() + "}");
+        locator.put("relative_path", relativePath);
+        return locator;
+    }
+
+    /**
+     * Marks payload block {@code block} as not present, so that a differencing disk reads it from its parent. Only for
+     * blocks before the first sector bitmap entry (small disks), whose BAT index is the block number.
+     */
+    public static void markNotPresent(Path file, long block) throws IOException {
+        setBatEntry(file, block, VhdxBlockTable.NOT_PRESENT);
     }
 
     /** A VHDX parent locator item with the given UTF-16LE key/value pairs. */

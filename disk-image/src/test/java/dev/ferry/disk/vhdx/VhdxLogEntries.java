@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import dev.ferry.disk.vhd.FileBytes;
+import dev.ferry.disk.testing.FileBytes;
 
 /** Builds VHDX log entries as Hyper-V or qemu would leave them in the log of a file that was not closed cleanly. */
 final class VhdxLogEntries {

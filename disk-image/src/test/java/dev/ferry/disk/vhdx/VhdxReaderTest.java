@@ -23,11 +23,11 @@ import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.Extent;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageFormatException;
+import dev.ferry.disk.testing.FileBytes;
 import dev.ferry.disk.testing.ImageAssertions;
 import dev.ferry.disk.testing.QemuImg;
 import dev.ferry.disk.testing.SyntheticDisk;
 import dev.ferry.disk.testing.SyntheticDisk.Content;
-import dev.ferry.disk.vhd.FileBytes;
 import dev.ferry.disk.vhd.TestDisks;
 
 class VhdxReaderTest {

@@ -110,6 +110,30 @@ class VmdkHostileInputTest {
     }
 
     @Test
+    void refusesAGrainTableOverlappingTheDescriptorOrTheDirectory() throws IOException {
+        Path vmdk = qemuSparse();
+        clearRedundantDirectoryFlag(vmdk);
+        long directorySector = FilePatch.getLong(vmdk, 56);
+        long directory = directorySector * 512;
+        FilePatch.putInt(vmdk, directory, 2);
+        assertCorruptAt(() -> DiskImages.open(vmdk), directory, "overlaps the embedded descriptor");
+
+        FilePatch.putInt(vmdk, directory, (int) directorySector);
+        assertCorruptAt(() -> DiskImages.open(vmdk), directory, "overlaps the grain directory");
+    }
+
+    @Test
+    void refusesAGrainInsideTheMetadata() throws IOException {
+        Path vmdk = qemuSparse();
+        long table = Integer.toUnsignedLong(FilePatch.getInt(vmdk, FilePatch.getLong(vmdk, 56) * 512)) * 512;
+        FilePatch.putInt(vmdk, table + 4, 2);
+
+        try (DiskImage image = DiskImages.open(vmdk)) {
+            assertCorruptAt(() -> image.read(0, ByteBuffer.allocate(2 * GRAIN)), table + 4, "inside the metadata");
+        }
+    }
+
+    @Test
     void refusesAbsurdCapacity() throws IOException {
         Path vmdk = qemuSparse();
         FilePatch.putLong(vmdk, 12, 1L << 50);
@@ -325,12 +349,25 @@ class VmdkHostileInputTest {
         Files.writeString(file, "# Disk DescriptorFile\nversion=1\ncreateType=\"monolithicFlat\"\n"
                 + "RW 16 FLAT \"../outside-flat.vmdk\" 0\n");
 
-        assertThatThrownBy(() -> DiskImages.open(file)).isInstanceOf(SecurityException.class)
-                .hasMessageContaining("../outside-flat.vmdk");
+        assertCorruptAt(() -> DiskImages.open(file), offsetOf(file, "RW "), "../outside-flat.vmdk");
 
         Files.writeString(file, "# Disk DescriptorFile\nversion=1\ncreateType=\"monolithicFlat\"\n"
                 + "RW 16 FLAT \"" + folder.resolve("outside-flat.vmdk") + "\" 0\n");
-        assertThatThrownBy(() -> DiskImages.open(file)).isInstanceOf(SecurityException.class);
+        assertCorruptAt(() -> DiskImages.open(file), offsetOf(file, "RW "), "outside");
+    }
+
+    @Test
+    void refusesADeltaDiskThatIsItsOwnParentOrEscapesTheFolder() throws IOException {
+        Path delta = folder.resolve("delta.vmdk");
+        Files.writeString(delta, "# Disk DescriptorFile\nversion=1\nCID=12345678\nparentCID=12345678\n"
+                + "createType=\"monolithicFlat\"\nparentFileNameHint=\"delta.vmdk\"\nRW 16 ZERO\n");
+        assertThatThrownBy(() -> DiskImages.open(delta)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("loops back");
+
+        Files.writeString(delta, "# Disk DescriptorFile\nversion=1\nCID=12345678\nparentCID=12345678\n"
+                + "createType=\"monolithicFlat\"\nparentFileNameHint=\"../elsewhere.vmdk\"\nRW 16 ZERO\n");
+        assertThatThrownBy(() -> DiskImages.open(delta)).isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("../elsewhere.vmdk");
     }
 
     @Test

@@ -11,9 +11,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param member for OVA_MEMBER, the file name inside the OVA's tar
  * @param format the image format if known ("vmdk", "raw"...); workers still detect it from content
  * @param sourceId the inventory source whose credentials a worker needs for HTTP (a vSphere datastore), or null
+ * @param offset for OVA_MEMBER, where the member's bytes start in the OVA, so a worker reads them in place; else null
+ * @param length for OVA_MEMBER, the member's size in bytes; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DiskContent(Kind kind, String location, String member, String format, String sourceId) {
+public record DiskContent(Kind kind, String location, String member, String format, String sourceId, Long offset,
+        Long length) {
+
+    /** Content that is a whole file, URL or export (anything but an OVA member). */
+    public DiskContent(Kind kind, String location, String member, String format, String sourceId) {
+        this(kind, location, member, format, sourceId, null, null);
+    }
 
     /** How a disk's content is reached. */
     public enum Kind {

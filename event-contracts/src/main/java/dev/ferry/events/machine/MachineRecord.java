@@ -31,6 +31,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param devices other hardware that affects migration (passthrough, USB, vTPM, hot-plug)
  * @param firstSeen when the inventory first saw the machine
  * @param lastSeen when a discovery last saw the machine
+ * @param goneSince when a discovery first found the machine missing from its source, or null while it is present
+ *        (published records are never gone: a gone machine's key gets a tombstone)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MachineRecord(
@@ -54,7 +56,8 @@ public record MachineRecord(
         String hostName,
         SpecialDevices devices,
         Instant firstSeen,
-        Instant lastSeen) {
+        Instant lastSeen,
+        Instant goneSince) {
 
     public MachineRecord {
         disks = disks == null ? List.of() : List.copyOf(disks);
@@ -62,6 +65,16 @@ public record MachineRecord(
         snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
         ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
         devices = devices == null ? SpecialDevices.NONE : devices;
+    }
+
+    /** A machine that is present in its source. */
+    public MachineRecord(String id, String sourceId, SourceKind sourceKind, ExternalIds externalIds, String name,
+            PowerState powerState, GuestOs guestOs, Firmware firmware, Cpu cpu, long memoryBytes, List<Disk> disks,
+            List<Nic> nics, List<Snapshot> snapshots, Boolean changedBlockTracking, Placement placement, String tools,
+            List<String> ipAddresses, String hostName, SpecialDevices devices, Instant firstSeen, Instant lastSeen) {
+        this(id, sourceId, sourceKind, externalIds, name, powerState, guestOs, firmware, cpu, memoryBytes, disks, nics,
+                snapshots, changedBlockTracking, placement, tools, ipAddresses, hostName, devices, firstSeen, lastSeen,
+                null);
     }
 
     /** The disk the machine boots from, or null when the source does not say. */

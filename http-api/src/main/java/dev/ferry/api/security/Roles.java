@@ -15,6 +15,12 @@ public final class Roles {
     /** Configures: sources and their credentials, target profiles, registration tokens. */
     public static final String ADMIN = "admin";
 
+    /**
+     * Reads sources' credentials (conversion workers' service tokens, to read vSphere datastores). Outside the
+     * hierarchy: no person's role includes it, and it includes no other.
+     */
+    public static final String SOURCE_CREDENTIALS = "source-credentials";
+
     private Roles() {
     }
 }

@@ -99,6 +99,7 @@ public class Machine extends PanacheEntityBase {
         memoryBytes = machine.memoryBytes();
         diskCount = machine.disks().size();
         diskBytes = machine.disks().stream().mapToLong(disk -> Math.max(0, disk.capacityBytes())).sum();
+        gone = machine.goneSince() != null;
         record = MachineJson.write(machine);
         firstSeen = machine.firstSeen();
         lastSeen = machine.lastSeen();

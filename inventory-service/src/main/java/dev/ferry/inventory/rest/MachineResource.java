@@ -26,6 +26,7 @@ import dev.ferry.events.machine.OsFamily;
 import dev.ferry.events.machine.PowerState;
 import dev.ferry.inventory.service.MachineFilter;
 import dev.ferry.inventory.service.MachineService;
+import dev.ferry.inventory.service.MachineSort;
 
 @Path("/api/v1/machines")
 @Tag(name = "Machines")
@@ -36,16 +37,19 @@ public class MachineResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List machines", description = "Sorted by name; filters combine with AND.")
+    @Operation(summary = "List machines", description = "Filters combine with AND. sort is a field (name, cpus, "
+            + "memoryBytes, diskBytes, powerState, osFamily, firmware, firstSeen, lastSeen), '-' first for "
+            + "descending; by name when absent.")
     public Page<MachineRecord> list(@BeanParam @Valid PageRequest paging,
             @QueryParam("source") UUID source,
             @QueryParam("name") String nameContains,
             @QueryParam("osFamily") OsFamily osFamily,
             @QueryParam("powerState") PowerState powerState,
             @QueryParam("firmware") Firmware.Type firmware,
-            @QueryParam("includeGone") boolean includeGone) {
+            @QueryParam("includeGone") boolean includeGone,
+            @QueryParam("sort") String sort) {
         MachineFilter filter = new MachineFilter(source, nameContains, osFamily, powerState, firmware, includeGone);
-        return machines.list(filter, paging.page, paging.size);
+        return machines.list(filter, MachineSort.parse(sort), paging.page, paging.size);
     }
 
     @GET

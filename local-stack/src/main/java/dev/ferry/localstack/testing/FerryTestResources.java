@@ -12,6 +12,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class FerryTestResources implements QuarkusTestResourceLifecycleManager {
 
+    /** The inventory's credentials key in tests (base64 of 32 bytes; not a secret). */
+    public static final String TEST_CREDENTIALS_KEY = "ZmVycnktdGVzdC1jcmVkZW50aWFscy1rZXktMzJieXQ=";
+
     @Override
     public Map<String, String> start() {
         Endpoints endpoints = TestInfrastructure.endpoints();
@@ -22,7 +25,9 @@ public class FerryTestResources implements QuarkusTestResourceLifecycleManager {
                 "kafka.bootstrap.servers", endpoints.kafkaBootstrapServers(),
                 // Content rather than location: it takes precedence over the key pair Quarkus generates for tests.
                 "mp.jwt.verify.publickey", TestInfrastructure.jwtIssuer().publicKeyPem(),
-                "mp.jwt.verify.issuer", JwtIssuer.LOCAL_ISSUER);
+                "mp.jwt.verify.issuer", JwtIssuer.LOCAL_ISSUER,
+                // A fixed test key: the inventory stores source passwords encrypted with it.
+                "ferry.inventory.credentials-key", TEST_CREDENTIALS_KEY);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.ferry.disk.qcow2;
+package dev.ferry.disk.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Runs qemu-io (Debian's qemu-utils) to shape test images the way a running guest would: writes, zero writes and
  * discards into qcow2 overlays, applied identically to a raw ground-truth copy.
  */
-final class QemuIo {
+public final class QemuIo {
 
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -19,7 +19,7 @@ final class QemuIo {
     }
 
     /** Runs each of {@code commands} (for example {@code "write -z 0 1M"}) against {@code file}. */
-    static void run(Path file, String format, String... commands) {
+    public static void run(Path file, String format, String... commands) {
         List<String> command = new ArrayList<>(List.of("qemu-io", "-f", format));
         for (String each : commands) {
             command.add("-c");

@@ -1,4 +1,4 @@
-package dev.ferry.disk.vhd;
+package dev.ferry.disk.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +30,13 @@ public final class FileBytes {
             while (data.hasRemaining()) {
                 at += channel.write(data, at);
             }
+        }
+    }
+
+    /** Cuts the file at {@code size} bytes. */
+    public static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
         }
     }
 
