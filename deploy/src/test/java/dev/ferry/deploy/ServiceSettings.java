@@ -69,6 +69,17 @@ final class ServiceSettings {
         return properties.get(property);
     }
 
+    /** The properties the service's files set (not merely document) whose names start with {@code prefix}. */
+    Set<String> propertiesStartingWith(String prefix) {
+        Set<String> names = new HashSet<>();
+        properties.forEach((name, value) -> {
+            if (value != null && name.startsWith(prefix)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     /** The environment variable that sets {@code property}, by MicroProfile Config's rule. */
     static String environmentName(String property) {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);

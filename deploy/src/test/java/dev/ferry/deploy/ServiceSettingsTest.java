@@ -112,6 +112,24 @@ class ServiceSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod" })
+    void everyStorageRootTheSchedulerOffersIsOneTheWorkersWriteTo(String overlay) {
+        Manifests manifests = Overlays.rendered(overlay);
+        String prefix = "ferry.scheduler.storage-roots.";
+        java.util.Set<String> offered = new java.util.TreeSet<>();
+        ServiceSettings.of("scheduler").propertiesStartingWith(prefix)
+                .forEach(property -> offered.add(ServiceSettings.environmentName(property.substring(prefix.length()))));
+        environment(manifests, "scheduler", overlay).keySet().stream()
+                .filter(name -> name.startsWith("FERRY_SCHEDULER_STORAGE_ROOTS_"))
+                .forEach(name -> offered.add(name.substring("FERRY_SCHEDULER_STORAGE_ROOTS_".length())));
+        Map<String, String> conversion = environment(manifests, "conversion", overlay);
+        for (String root : offered) {
+            assertThat(conversion).as("the scheduler offers storage root " + root)
+                    .containsKey("FERRY_CONVERSION_STORAGE_ROOTS_" + root);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
     void conversionWorkersFindTheInventoryAtItsService(String overlay) {
         Manifests manifests = Overlays.rendered(overlay);
         URI inventory = URI.create(environment(manifests, "conversion", overlay).get("FERRY_CONVERSION_INVENTORY_URL"));
