@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.ZeroBytes;
 import dev.ferry.disk.convert.PlannedRange.DataChunk;
 import dev.ferry.disk.write.DiskImageWriter;
 import dev.ferry.disk.write.EncodedChunk;
@@ -52,7 +53,7 @@ final class ChunkProcessor {
         boolean[] leafHasData = hashLeaves ? new boolean[leafCount(length)] : null;
         List<EncodedChunk> encoded = new ArrayList<>();
         if (writer != null) {
-            ZeroBytes.forEachNonZeroRun(buffer, length, writer.alignment(), (from, to) -> {
+            NonZeroRuns.forEach(buffer, length, writer.alignment(), (from, to) -> {
                 encoded.add(writer.encode(chunk.start() + from, buffer.slice(from, to - from)));
                 if (leafHasData != null) {
                     Arrays.fill(leafHasData, from / TreeDigest.LEAF_SIZE, (to - 1) / TreeDigest.LEAF_SIZE + 1, true);

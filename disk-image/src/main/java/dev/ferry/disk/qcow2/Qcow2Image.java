@@ -11,10 +11,13 @@ import java.util.Map;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.GuestRange;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageFormatException;
 import dev.ferry.disk.ImageInfo;
 import dev.ferry.disk.ImageOpener;
+import dev.ferry.disk.ParentFallback;
+import dev.ferry.disk.ZeroBytes;
 import dev.ferry.disk.qcow2.ClusterRun.Kind;
 import dev.ferry.disk.source.ByteSource;
 
@@ -23,8 +26,6 @@ import dev.ferry.disk.source.ByteSource;
  * L2 entries, and a backing image for unallocated clusters. Internal snapshots are not read, only counted.
  */
 public final class Qcow2Image implements DiskImage {
-
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final ByteSource source;
     private final Qcow2Header header;
@@ -128,10 +129,7 @@ public final class Qcow2Image implements DiskImage {
 
     @Override
     public void read(long offset, ByteBuffer destination) throws IOException {
-        if (offset < 0 || offset > header.size() || destination.remaining() > header.size() - offset) {
-            throw new IllegalArgumentException("read of " + destination.remaining() + " bytes at " + offset
-                    + " lies outside a disk of " + header.size() + " bytes");
-        }
+        GuestRange.require(offset, destination.remaining(), header.size());
         CompressedClusterReader compressed = null;
         try {
             long position = offset;
@@ -151,8 +149,8 @@ public final class Qcow2Image implements DiskImage {
                 ByteBuffer part = slice(destination, run.length());
                 switch (run.kind()) {
                     case DATA -> readStored(run.hostOffset(), part);
-                    case ZERO -> fillZeros(part);
-                    default -> readUnallocated(position, part);
+                    case ZERO -> ZeroBytes.fill(part);
+                    default -> ParentFallback.read(backing, position, part);
                 }
                 position += run.length();
                 destination.position(destination.position() + (int) run.length());
@@ -187,41 +185,21 @@ public final class Qcow2Image implements DiskImage {
         long available = Math.max(0, Math.min(part.remaining(), fileSize - hostOffset));
         ByteBuffer stored = part.duplicate().limit(part.position() + (int) available);
         source.readFully(hostOffset, stored);
-        fillZeros(part.position(stored.position()));
-    }
-
-    private void readUnallocated(long position, ByteBuffer part) throws IOException {
-        if (backing != null && position < backing.virtualSize()) {
-            long fromBacking = Math.min(part.remaining(), backing.virtualSize() - position);
-            ByteBuffer backed = part.duplicate().limit(part.position() + (int) fromBacking);
-            backing.read(position, backed);
-            part.position(backed.position());
-        }
-        fillZeros(part);
+        ZeroBytes.fill(part.position(stored.position()));
     }
 
     private static ByteBuffer slice(ByteBuffer destination, long length) {
         return destination.slice(destination.position(), (int) length);
     }
 
-    private static void fillZeros(ByteBuffer part) {
-        while (part.hasRemaining()) {
-            part.put(ZEROS.duplicate().limit(Math.min(ZEROS.capacity(), part.remaining())));
-        }
-    }
-
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
-        if (offset < 0 || offset >= header.size() || maxLength <= 0) {
-            throw new IllegalArgumentException("extent at " + offset + " (max " + maxLength
-                    + " bytes) lies outside a disk of " + header.size() + " bytes");
-        }
+        GuestRange.requireExtent(offset, maxLength, header.size());
         ClusterRun run = map.allocationAt(offset, Math.min(maxLength, header.size() - offset));
         return switch (run.kind()) {
             case DATA, COMPRESSED -> Extent.data(offset, run.length());
             case ZERO -> Extent.zeros(offset, run.length());
-            case UNALLOCATED -> backing == null || offset >= backing.virtualSize() ? Extent.zeros(offset, run.length())
-                    : backing.extent(offset, Math.min(run.length(), backing.virtualSize() - offset));
+            case UNALLOCATED -> ParentFallback.extent(backing, offset, run.length());
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.GuestRange;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageInfo;
 import dev.ferry.disk.source.ByteSource;
@@ -35,15 +36,13 @@ public final class RawImage implements DiskImage {
 
     @Override
     public void read(long offset, ByteBuffer destination) throws IOException {
-        if (offset < 0 || offset + destination.remaining() > size) {
-            throw new IllegalArgumentException("read of " + destination.remaining() + " bytes at " + offset
-                    + " lies outside a disk of " + size + " bytes");
-        }
+        GuestRange.require(offset, destination.remaining(), size);
         source.readFully(offset, destination);
     }
 
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
+        GuestRange.requireExtent(offset, maxLength, size);
         long length = Math.min(maxLength, size - offset);
         List<Extent> allocation = source.allocation(offset, length);
         return allocation.get(0);

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.GuestRange;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageInfo;
 import dev.ferry.disk.ImageOpener;
+import dev.ferry.disk.ParentFallback;
 import dev.ferry.disk.source.ByteSource;
 
 /**
@@ -103,7 +105,7 @@ public final class DynamicVhdImage implements VhdImage {
     private void readWithinBlock(long position, ByteBuffer piece) throws IOException {
         long block = position / blockSize;
         if (!table.isAllocated(block)) {
-            readAbsent(position, piece);
+            ParentFallback.read(parent, position, piece);
             return;
         }
         int inBlock = (int) (position % blockSize);
@@ -121,20 +123,10 @@ public final class DynamicVhdImage implements VhdImage {
             if (bitmap.isSet(sector)) {
                 source.readFully(dataStart + at, part);
             } else {
-                readAbsent(position - inBlock + at, part);
+                ParentFallback.read(parent, position - inBlock + at, part);
             }
             at = runEnd;
         }
-    }
-
-    /** Reads a range this file does not hold: zeros, or the parent's bytes (zeros past the parent's end). */
-    private void readAbsent(long position, ByteBuffer part) throws IOException {
-        if (parent != null && position < parent.virtualSize()) {
-            int fromParent = (int) Math.min(part.remaining(), parent.virtualSize() - position);
-            parent.read(position, part.slice(part.position(), fromParent));
-            part.position(part.position() + fromParent);
-        }
-        ZeroBytes.fill(part);
     }
 
     private SectorBitmap bitmap(long block) throws IOException {
@@ -150,7 +142,7 @@ public final class DynamicVhdImage implements VhdImage {
 
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
-        GuestRange.require(offset, 1, size);
+        GuestRange.requireExtent(offset, maxLength, size);
         long limit = offset + Math.min(maxLength, size - offset);
         boolean present = isPresent(offset);
         long end = runEnd(offset);
@@ -166,7 +158,7 @@ public final class DynamicVhdImage implements VhdImage {
         }
         end = Math.min(end, limit);
         if (!present) {
-            return absentExtent(offset, end - offset);
+            return ParentFallback.extent(parent, offset, end - offset);
         }
         return presentExtent(offset, end - offset);
     }
@@ -186,14 +178,6 @@ public final class DynamicVhdImage implements VhdImage {
         }
         int sector = (int) (position - blockStart) / DiskGeometry.SECTOR;
         return blockStart + (long) (sector + bitmap(block).runLength(sector, sectorsPerBlock)) * DiskGeometry.SECTOR;
-    }
-
-    private Extent absentExtent(long offset, long length) throws IOException {
-        if (parent == null || offset >= parent.virtualSize()) {
-            return Extent.zeros(offset, length);
-        }
-        Extent inParent = parent.extent(offset, Math.min(length, parent.virtualSize() - offset));
-        return new Extent(offset, inParent.length(), inParent.zero());
     }
 
     /** Data held here; within one block the source may still know the bytes are a hole (zeros). */

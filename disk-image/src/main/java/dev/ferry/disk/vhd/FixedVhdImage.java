@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.GuestRange;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageFormatException;
 import dev.ferry.disk.ImageInfo;
@@ -55,7 +56,7 @@ public final class FixedVhdImage implements VhdImage {
 
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
-        GuestRange.require(offset, 1, size);
+        GuestRange.requireExtent(offset, maxLength, size);
         Extent first = source.allocation(offset, Math.min(maxLength, size - offset)).get(0);
         return new Extent(offset, Math.min(first.end(), offset + maxLength) - offset, first.zero());
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import dev.ferry.disk.ZeroBytes;
 import dev.ferry.disk.source.ByteSource;
-import dev.ferry.disk.vhd.ZeroBytes;
 
 /**
  * A VHDX file as it reads after its log has been replayed in memory: the log's sectors and zeroed ranges laid over

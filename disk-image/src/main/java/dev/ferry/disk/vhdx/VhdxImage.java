@@ -11,16 +11,17 @@ import java.util.UUID;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.GuestRange;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageFormatException;
 import dev.ferry.disk.ImageInfo;
 import dev.ferry.disk.ImageOpener;
+import dev.ferry.disk.ParentFallback;
+import dev.ferry.disk.ZeroBytes;
 import dev.ferry.disk.source.ByteSource;
 import dev.ferry.disk.vhd.BoundedCache;
-import dev.ferry.disk.vhd.GuestRange;
 import dev.ferry.disk.vhd.SectorBitmap;
 import dev.ferry.disk.vhd.StructureReader;
-import dev.ferry.disk.vhd.ZeroBytes;
 
 /**
  * A VHDX opened for reading (fixed, dynamic or differencing). A pending log is replayed in memory first. Blocks that
@@ -170,7 +171,7 @@ public final class VhdxImage implements DiskImage {
                 }
                 case VhdxBlockTable.NOT_PRESENT -> {
                     length = (int) Math.min(destination.remaining(), blockSize - inBlock);
-                    readAbsent(position, slice(destination, length));
+                    ParentFallback.read(parent, position, slice(destination, length));
                 }
                 default -> {
                     length = (int) Math.min(destination.remaining(), blockSize - inBlock);
@@ -213,20 +214,10 @@ public final class VhdxImage implements DiskImage {
             if (bitmap.isSet(sector)) {
                 data.readFully(VhdxBlockTable.offset(entry) + at, part);
             } else {
-                readAbsent(block * blockSize + at, part);
+                ParentFallback.read(parent, block * blockSize + at, part);
             }
             at = runEnd;
         }
-    }
-
-    /** Reads what this file does not hold: the parent's bytes (zeros past its end), or zeros without a parent. */
-    private void readAbsent(long position, ByteBuffer part) throws IOException {
-        if (parent != null && position < parent.virtualSize()) {
-            int fromParent = (int) Math.min(part.remaining(), parent.virtualSize() - position);
-            parent.read(position, part.slice(part.position(), fromParent));
-            part.position(part.position() + fromParent);
-        }
-        ZeroBytes.fill(part);
     }
 
     /** The sector bitmap bits of a partially present block. */
@@ -257,7 +248,7 @@ public final class VhdxImage implements DiskImage {
 
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
-        GuestRange.require(offset, 1, size);
+        GuestRange.requireExtent(offset, maxLength, size);
         long limit = offset + Math.min(maxLength, size - offset);
         Kind kind = kindAt(offset);
         long end = runEnd(offset);
@@ -267,7 +258,7 @@ public final class VhdxImage implements DiskImage {
         long length = Math.min(end, limit) - offset;
         return switch (kind) {
             case ZERO -> Extent.zeros(offset, length);
-            case ABSENT -> absentExtent(offset, length);
+            case ABSENT -> ParentFallback.extent(parent, offset, length);
             case DATA -> presentExtent(offset, length);
         };
     }
@@ -298,14 +289,6 @@ public final class VhdxImage implements DiskImage {
 
     private int sectorIn(long block, long position) {
         return (int) ((position - block * blockSize) / metadata.logicalSectorSize());
-    }
-
-    private Extent absentExtent(long offset, long length) throws IOException {
-        if (parent == null || offset >= parent.virtualSize()) {
-            return Extent.zeros(offset, length);
-        }
-        Extent inParent = parent.extent(offset, Math.min(length, parent.virtualSize() - offset));
-        return new Extent(offset, inParent.length(), inParent.zero());
     }
 
     /** Data held here; within one block the file may still be a hole there (a sparse fixed VHDX), which reads zero. */

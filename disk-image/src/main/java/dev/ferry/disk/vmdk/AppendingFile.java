@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ferry.disk.ZeroBytes;
+
 /**
  * A file being written that grows strictly forward: appends are queued and go out as one gathering write on
  * {@link #flush()}. Metadata that lives at fixed places is written in place with {@link #writeAt}.
@@ -62,7 +64,7 @@ final class AppendingFile implements Closeable {
         while (destination.hasRemaining()) {
             int count = channel.read(destination, at);
             if (count < 0) {
-                Zeros.fill(destination, destination.remaining());
+                ZeroBytes.fill(destination);
                 return;
             }
             at += count;

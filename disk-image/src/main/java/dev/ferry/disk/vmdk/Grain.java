@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ferry.disk.ZeroBytes;
+
 /**
  * One grain of a chunk handed to a writer: its number on the disk and its bytes, always a whole grain (the last grain
  * of a disk that is not a multiple of the grain size is zero-padded, as qemu and VMware store it).
@@ -27,7 +29,7 @@ record Grain(long number, ByteBuffer data) {
         for (int start = 0; start < length; start += grainBytes) {
             int size = Math.min(grainBytes, length - start);
             int from = data.position() + start;
-            if (Zeros.isZero(data, from, size)) {
+            if (ZeroBytes.isZero(data, from, from + size)) {
                 continue;
             }
             ByteBuffer grain = data.slice(from, size);

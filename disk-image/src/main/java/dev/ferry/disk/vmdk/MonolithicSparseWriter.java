@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import dev.ferry.disk.ZeroBytes;
+
 /**
  * Writes a monolithicSparse VMDK (VMware Workstation's default, and qemu's): header, a 20-sector descriptor, redundant
  * and primary grain directories each followed by room for every grain table, then uncompressed grains in guest order.
@@ -125,7 +127,7 @@ final class MonolithicSparseWriter extends GrainWriter {
                 ByteBuffer stored = ByteBuffer.allocate(count * TABLE_BYTES);
                 out.readAt(tableSector(directory, first) * SECTOR_SIZE, stored);
                 for (int index = 0; index < count; index++) {
-                    if (!Zeros.isZero(stored, index * TABLE_BYTES, TABLE_BYTES)) {
+                    if (!ZeroBytes.isZero(stored, index * TABLE_BYTES, (index + 1) * TABLE_BYTES)) {
                         out.writeAt(tableSector(directory, first + index) * SECTOR_SIZE, empty.clear());
                     }
                 }

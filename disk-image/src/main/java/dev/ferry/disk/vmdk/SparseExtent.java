@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ferry.disk.ImageFormatException;
+import dev.ferry.disk.ZeroBytes;
 
 /**
  * A hosted sparse extent (magic "KDMV"): monolithicSparse, an extent of twoGbMaxExtentSparse, or streamOptimized with
@@ -177,7 +178,7 @@ final class SparseExtent implements VmdkExtent {
             int count;
             if (directory.allocationOf(entry, grain) != Allocation.DATA) {
                 count = Math.min(destination.remaining(), grainBytes - inGrain);
-                Zeros.fill(destination, count);
+                ZeroBytes.put(destination, count);
             } else if (compressedReader != null) {
                 count = compressedReader.read(position, destination);
             } else {

@@ -14,8 +14,10 @@ import java.util.Set;
 
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.GuestRange;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.ImageInfo;
+import dev.ferry.disk.ParentFallback;
 
 /**
  * A VMDK disk: its extents laid end to end, and for a delta disk the parent that unallocated grains read from.
@@ -73,7 +75,7 @@ final class VmdkImage implements DiskImage {
 
     @Override
     public void read(long offset, ByteBuffer destination) throws IOException {
-        requireRange(offset, destination.remaining());
+        GuestRange.require(offset, destination.remaining(), size);
         long position = offset;
         while (destination.hasRemaining()) {
             int index = extentIndex(position);
@@ -98,7 +100,7 @@ final class VmdkImage implements DiskImage {
             AllocationRun run = extent.run(within + done, piece.remaining());
             ByteBuffer part = piece.slice(piece.position(), (int) run.length());
             if (run.allocation() == Allocation.UNALLOCATED) {
-                readParent(position + done, part);
+                ParentFallback.read(parent, position + done, part);
             } else {
                 extent.read(within + done, part);
             }
@@ -107,21 +109,9 @@ final class VmdkImage implements DiskImage {
         }
     }
 
-    private void readParent(long offset, ByteBuffer part) throws IOException {
-        long fromParent = Math.max(0, Math.min(part.remaining(), parent.virtualSize() - offset));
-        if (fromParent > 0) {
-            parent.read(offset, part.slice(0, (int) fromParent));
-        }
-        part.position((int) fromParent);
-        Zeros.fill(part, part.remaining());
-    }
-
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
-        if (maxLength <= 0) {
-            throw new IllegalArgumentException("maxLength must be positive, got " + maxLength);
-        }
-        requireRange(offset, 1);
+        GuestRange.requireExtent(offset, maxLength, size);
         long end = Math.min(size, offset + maxLength);
         long position = offset;
         Boolean zero = null;
@@ -135,10 +125,7 @@ final class VmdkImage implements DiskImage {
                 case DATA -> false;
                 case ZERO -> true;
                 case UNALLOCATED -> {
-                    if (parent == null || position >= parent.virtualSize()) {
-                        yield true;
-                    }
-                    Extent inParent = parent.extent(position, Math.min(length, parent.virtualSize() - position));
+                    Extent inParent = ParentFallback.extent(parent, position, length);
                     length = inParent.length();
                     yield inParent.zero();
                 }
@@ -160,13 +147,6 @@ final class VmdkImage implements DiskImage {
             index++;
         }
         return index;
-    }
-
-    private void requireRange(long offset, long length) {
-        if (offset < 0 || length < 0 || offset > size || length > size - offset) {
-            throw new IllegalArgumentException("range of " + length + " bytes at " + offset
-                    + " lies outside a disk of " + size + " bytes");
-        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.ferry.disk.vmdk;
 
 import java.nio.ByteBuffer;
 
+import dev.ferry.disk.ZeroBytes;
+
 /** A ZERO extent: guest bytes that read as zeros and are stored nowhere. */
 final class ZeroExtent implements VmdkExtent {
 
@@ -18,7 +20,7 @@ final class ZeroExtent implements VmdkExtent {
 
     @Override
     public void read(long offset, ByteBuffer destination) {
-        Zeros.fill(destination, destination.remaining());
+        ZeroBytes.fill(destination);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-class ZeroBytesTest {
+class NonZeroRunsTest {
 
     @Test
     void findsExactlyTheNonZeroUnitsOfRandomSparsePatterns() throws Exception {
@@ -23,7 +23,7 @@ class ZeroBytesTest {
             }
 
             List<int[]> runs = new ArrayList<>();
-            ZeroBytes.forEachNonZeroRun(data, length, unit, (from, to) -> runs.add(new int[] { from, to }));
+            NonZeroRuns.forEach(data, length, unit, (from, to) -> runs.add(new int[] { from, to }));
 
             assertThat(runs).usingRecursiveFieldByFieldElementComparator().isEqualTo(naiveRuns(data, length, unit));
         }
@@ -35,21 +35,9 @@ class ZeroBytesTest {
         ByteBuffer data = ByteBuffer.allocate(length);
         data.put(length - 1, (byte) 7);
         List<int[]> runs = new ArrayList<>();
-        ZeroBytes.forEachNonZeroRun(data, length, 4096, (from, to) -> runs.add(new int[] { from, to }));
+        NonZeroRuns.forEach(data, length, 4096, (from, to) -> runs.add(new int[] { from, to }));
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0)).containsExactly(length - 4096, length);
-    }
-
-    @Test
-    void fillZeroesOnlyTheGivenRange() {
-        ByteBuffer data = ByteBuffer.allocate(3 << 20);
-        for (int i = 0; i < data.capacity(); i++) {
-            data.put(i, (byte) 1);
-        }
-        ZeroBytes.fill(data, 10, (3 << 20) - 10);
-        assertThat(data.get(9)).isEqualTo((byte) 1);
-        assertThat(ZeroBytes.isZero(data, 10, (3 << 20) - 10)).isTrue();
-        assertThat(data.get((3 << 20) - 10)).isEqualTo((byte) 1);
     }
 
     private static List<int[]> naiveRuns(ByteBuffer data, int length, int unit) {
