@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import dev.ferry.disk.write.DiskImageWriter;
 import dev.ferry.disk.write.EncodedChunk;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * Writes a qcow2 version 3 (compat 1.1) image in one pass: the header cluster and the L1 table first, then data
@@ -98,7 +99,7 @@ public final class Qcow2Writer implements DiskImageWriter {
         currentL1Index = state.currentL1Index();
         if (l1.length > 0) {
             ByteBuffer bytes = ByteBuffer.allocate(l1.length * Long.BYTES);
-            file.read(bytes, l1Offset);
+            file.readOrZeros(l1Offset, bytes);
             bytes.flip().asLongBuffer().get(l1);
         }
         // A crash after the checkpoint may have left later tables and entries on disk; they are forgotten.
@@ -108,7 +109,7 @@ public final class Qcow2Writer implements DiskImageWriter {
             if (tableOffset == 0 || tableOffset + clusterSize > cursor) {
                 throw new IOException(file.path() + " does not hold the L2 table its checkpoint refers to");
             }
-            file.read(tableBytes.clear(), tableOffset);
+            file.readOrZeros(tableOffset, tableBytes.clear());
             tableBytes.flip().asLongBuffer().get(l2);
             long firstUncommitted = (committedEnd + clusterSize - 1) >> clusterBits;
             long tableFirstCluster = (long) currentL1Index << l2Bits;
@@ -221,7 +222,7 @@ public final class Qcow2Writer implements DiskImageWriter {
     private void writeStored(long guestCluster, ByteBuffer data, int clusters) throws IOException {
         cursor = alignToCluster(cursor);
         long host = cursor;
-        file.write(data.duplicate(), host);
+        file.write(host, data.duplicate());
         int index = (int) (guestCluster & (l2.length - 1));
         for (int k = 0; k < clusters; k++) {
             l2[index + k] = (host + ((long) k << clusterBits)) | Qcow2.FLAG_COPIED;
@@ -236,7 +237,7 @@ public final class Qcow2Writer implements DiskImageWriter {
                     + " cannot be described with " + clusterSize + "-byte clusters");
         }
         long additionalSectors = (host + data.length - 1) / Qcow2.SECTOR - host / Qcow2.SECTOR;
-        file.write(ByteBuffer.wrap(data), host);
+        file.write(host, ByteBuffer.wrap(data));
         l2[(int) (guestCluster & (l2.length - 1))] = Qcow2.FLAG_COMPRESSED
                 | additionalSectors << Qcow2.compressedSizeShift(clusterBits) | host;
         cursor += data.length;
@@ -244,14 +245,14 @@ public final class Qcow2Writer implements DiskImageWriter {
 
     private void writeCurrentTable() throws IOException {
         tableBytes.clear().asLongBuffer().put(l2);
-        file.write(tableBytes, l1[currentL1Index] & Qcow2.OFFSET_MASK);
+        file.write(l1[currentL1Index] & Qcow2.OFFSET_MASK, tableBytes);
     }
 
     private void writeL1() throws IOException {
         if (l1.length > 0) {
             ByteBuffer bytes = ByteBuffer.allocate(l1.length * Long.BYTES);
             bytes.asLongBuffer().put(l1);
-            file.write(bytes, l1Offset);
+            file.write(l1Offset, bytes);
         }
     }
 
@@ -282,7 +283,7 @@ public final class Qcow2Writer implements DiskImageWriter {
         long sectorAlignedSize = (virtualSize + Qcow2.SECTOR - 1) & -(long) Qcow2.SECTOR;
         Qcow2Header header = Qcow2Header.forNewImage(clusterBits, sectorAlignedSize, l1.length, l1Offset,
                 layout.tableOffset(), layout.tableClusters());
-        file.write(header.toBytes(), 0);
+        file.write(0, header.toBytes());
         file.force();
         finished = true;
         file.close();
@@ -299,7 +300,7 @@ public final class Qcow2Writer implements DiskImageWriter {
                 continue;
             }
             refcounts.reference(tableOffset >> clusterBits, tableOffset >> clusterBits);
-            file.read(tableBytes.clear(), tableOffset);
+            file.readOrZeros(tableOffset, tableBytes.clear());
             tableBytes.flip().asLongBuffer().get(table);
             for (long entry : table) {
                 countDataReference(refcounts, entry);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import dev.ferry.disk.write.OutputFile;
+
 /**
  * Writes the refcount blocks and table of a new image from references counted in ascending cluster order, holding
  * one block in memory at a time so memory stays at one cluster whatever the image size.
@@ -46,7 +48,7 @@ final class RefcountWriter {
         for (int i = 0; i < layout.blockCount(); i++) {
             table.putLong(layout.blocksOffset() + (long) i * clusterSize);
         }
-        file.write(table.clear(), layout.tableOffset());
+        file.write(layout.tableOffset(), table.clear());
     }
 
     private int moveTo(long cluster) throws IOException {
@@ -61,7 +63,7 @@ final class RefcountWriter {
     }
 
     private void flushBlock() throws IOException {
-        file.write(block.clear(), layout.blocksOffset() + (long) blockIndex * clusterSize);
+        file.write(layout.blocksOffset() + (long) blockIndex * clusterSize, block.clear());
         Arrays.fill(block.array(), (byte) 0);
         blockIndex++;
     }

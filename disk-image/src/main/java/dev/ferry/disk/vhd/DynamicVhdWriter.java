@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
 
+import dev.ferry.disk.write.CommitOrder;
 import dev.ferry.disk.write.DiskImageWriter;
 import dev.ferry.disk.write.EncodedChunk;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * Writes a dynamic VHD the way Hyper-V lays one out: footer copy at 0, dynamic header at 512, BAT at 1,536, then

@@ -8,8 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import dev.ferry.disk.write.CommitOrder;
 import dev.ferry.disk.write.DiskImageWriter;
 import dev.ferry.disk.write.EncodedChunk;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * Writes a fixed VHD: the disk's bytes at their own offsets, then the footer. Ranges never committed stay holes in

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
 
-import dev.ferry.disk.vhd.CommitOrder;
-import dev.ferry.disk.vhd.OutputFile;
+import dev.ferry.disk.write.CommitOrder;
 import dev.ferry.disk.write.DiskImageWriter;
 import dev.ferry.disk.write.EncodedChunk;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * Writes a VHDX in one pass, so its log stays empty. Dynamic: payload blocks are allocated in ascending order on the

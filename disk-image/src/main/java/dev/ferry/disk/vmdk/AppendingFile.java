@@ -3,11 +3,10 @@ package dev.ferry.disk.vmdk;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ferry.disk.ZeroBytes;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * A file being written that grows strictly forward: appends are queued and go out as one gathering write on
@@ -15,13 +14,13 @@ import dev.ferry.disk.ZeroBytes;
  */
 final class AppendingFile implements Closeable {
 
-    private final FileChannel channel;
+    private final OutputFile file;
     private final List<ByteBuffer> pending = new ArrayList<>();
     private long pendingStart;
     private long length;
 
-    AppendingFile(FileChannel channel, long length) {
-        this.channel = channel;
+    AppendingFile(OutputFile file, long length) {
+        this.file = file;
         this.length = length;
     }
 
@@ -42,39 +41,23 @@ final class AppendingFile implements Closeable {
         if (pending.isEmpty()) {
             return;
         }
-        ByteBuffer[] buffers = pending.toArray(ByteBuffer[]::new);
-        channel.position(pendingStart);
-        long left = length - pendingStart;
-        while (left > 0) {
-            left -= channel.write(buffers);
-        }
+        file.write(pendingStart, pending.toArray(ByteBuffer[]::new));
         pending.clear();
     }
 
     void writeAt(long position, ByteBuffer bytes) throws IOException {
-        long at = position;
-        while (bytes.hasRemaining()) {
-            at += channel.write(bytes, at);
-        }
+        file.write(position, bytes);
     }
 
     /** Reads what the file holds at {@code position}; holes and the region past its end read as zeros. */
     void readAt(long position, ByteBuffer destination) throws IOException {
-        long at = position;
-        while (destination.hasRemaining()) {
-            int count = channel.read(destination, at);
-            if (count < 0) {
-                ZeroBytes.fill(destination);
-                return;
-            }
-            at += count;
-        }
+        file.readOrZeros(position, destination);
     }
 
     /** Flushes and makes everything durable, including the file's length. */
     void force() throws IOException {
         flush();
-        channel.force(true);
+        file.force();
     }
 
     /** Discards everything from {@code newLength} on; nothing may be pending. */
@@ -82,20 +65,20 @@ final class AppendingFile implements Closeable {
         if (!pending.isEmpty()) {
             throw new IllegalStateException("truncating with appends pending");
         }
-        channel.truncate(newLength);
+        file.truncate(newLength);
         length = newLength;
     }
 
     long size() throws IOException {
-        return channel.size();
+        return file.size();
     }
 
     boolean isOpen() {
-        return channel.isOpen();
+        return file.isOpen();
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }

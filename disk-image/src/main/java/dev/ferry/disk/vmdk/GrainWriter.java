@@ -5,14 +5,13 @@ import static dev.ferry.disk.vmdk.VmdkFormat.SECTOR_SIZE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.ferry.disk.write.DiskImageWriter;
 import dev.ferry.disk.write.EncodedChunk;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * What Ferry's VMDK writers share: {@link #encode} turns a chunk's non-zero grains into what the file stores for them
@@ -58,8 +57,7 @@ abstract class GrainWriter implements DiskImageWriter {
 
     /** Opens a partly written file for a resumed writer, reading its header. */
     static AppendingFile reopen(Path file, WriterCheckpoint checkpoint) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        AppendingFile out = new AppendingFile(channel, checkpoint.fileLength());
+        AppendingFile out = new AppendingFile(OutputFile.openExisting(file), checkpoint.fileLength());
         try {
             if (out.size() < checkpoint.fileLength()) {
                 throw new IllegalArgumentException(file + " is shorter (" + out.size() + " bytes) than at its"

@@ -4,12 +4,11 @@ import static dev.ferry.disk.vmdk.VmdkFormat.SECTOR_SIZE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import dev.ferry.disk.ZeroBytes;
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * Writes a monolithicSparse VMDK (VMware Workstation's default, and qemu's): header, a 20-sector descriptor, redundant
@@ -47,8 +46,7 @@ final class MonolithicSparseWriter extends GrainWriter {
                 VmdkFormat.FLAG_NEWLINE_CHECK | VmdkFormat.FLAG_REDUNDANT_DIRECTORY, capacity, GRAIN_SECTORS, 1,
                 DESCRIPTOR_SECTORS, TABLE_ENTRIES, redundantDirectory, directory, overhead, false,
                 VmdkFormat.COMPRESSION_NONE);
-        AppendingFile out = new AppendingFile(FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), overhead * SECTOR_SIZE);
+        AppendingFile out = new AppendingFile(OutputFile.createNew(file), overhead * SECTOR_SIZE);
         MonolithicSparseWriter writer = new MonolithicSparseWriter(file, out, header, settings.virtualSize());
         try {
             out.writeAt(0, header.encode());

@@ -5,10 +5,10 @@ import static dev.ferry.disk.vmdk.VmdkFormat.SECTOR_SIZE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+
+import dev.ferry.disk.write.OutputFile;
 
 /**
  * Writes a streamOptimized VMDK, the subformat VMware's OVF/OVA import takes: header (grain directory "at end"),
@@ -40,8 +40,7 @@ final class StreamOptimizedWriter extends GrainWriter {
                 VmdkFormat.FLAG_NEWLINE_CHECK | VmdkFormat.FLAG_COMPRESSED_GRAINS | VmdkFormat.FLAG_MARKERS,
                 settings.capacitySectors(), GRAIN_SECTORS, 1, descriptorSectors, TABLE_ENTRIES, 0,
                 VmdkFormat.DIRECTORY_AT_END, overhead, false, VmdkFormat.COMPRESSION_DEFLATE);
-        AppendingFile out = new AppendingFile(FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), overhead * SECTOR_SIZE);
+        AppendingFile out = new AppendingFile(OutputFile.createNew(file), overhead * SECTOR_SIZE);
         StreamOptimizedWriter writer = new StreamOptimizedWriter(file, out, header, settings.virtualSize(),
                 settings.compressionLevel());
         try {

@@ -1,4 +1,4 @@
-package dev.ferry.disk.vhd;
+package dev.ferry.disk.write;
 
 /**
  * Enforces what a writer's commits must look like: strictly ascending, non-overlapping, aligned (except a tail that

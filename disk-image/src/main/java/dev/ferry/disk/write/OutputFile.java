@@ -1,4 +1,4 @@
-package dev.ferry.disk.vhd;
+package dev.ferry.disk.write;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -6,9 +6,15 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** The file a writer produces: positional writes, growth without writing (a sparse hole) and durable flushes. */
+import dev.ferry.disk.ZeroBytes;
+
+/**
+ * The file a writer produces: positional writes and reads that always complete, growth without writing (a sparse
+ * hole), truncation to a checkpoint and durable flushes.
+ */
 public final class OutputFile implements Closeable {
 
     private final Path path;
@@ -27,9 +33,17 @@ public final class OutputFile implements Closeable {
         return new OutputFile(path);
     }
 
+    /** Opens a partly written file as it is. */
+    public static OutputFile openExisting(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        return new OutputFile(path);
+    }
+
     /** Reopens a partly written file and discards everything past {@code length}, the length at a checkpoint. */
     public static OutputFile reopen(Path path, long length) throws IOException {
-        OutputFile output = new OutputFile(path);
+        OutputFile output = openExisting(path);
         try {
             if (output.size() < length) {
                 throw new IOException(path + " holds " + output.size() + " bytes, fewer than the " + length
@@ -67,6 +81,31 @@ public final class OutputFile implements Closeable {
         }
     }
 
+    /** Reads {@code destination.remaining()} bytes at {@code position}; what lies past the end of the file reads as zeros. */
+    public void readOrZeros(long position, ByteBuffer destination) throws IOException {
+        long at = position;
+        while (destination.hasRemaining()) {
+            int count = channel.read(destination, at);
+            if (count < 0) {
+                ZeroBytes.fill(destination);
+                return;
+            }
+            at += count;
+        }
+    }
+
+    /** Writes all of {@code buffers}, one after the other, starting at {@code position} (one gathering write). */
+    public void write(long position, ByteBuffer[] buffers) throws IOException {
+        long left = 0;
+        for (ByteBuffer buffer : buffers) {
+            left += buffer.remaining();
+        }
+        channel.position(position);
+        while (left > 0) {
+            left -= channel.write(buffers);
+        }
+    }
+
     /** Grows the file to {@code length} without writing, so the new range is a hole that reads as zeros. */
     public void extendTo(long length) throws IOException {
         if (file.length() < length) {
@@ -77,6 +116,10 @@ public final class OutputFile implements Closeable {
     /** Discards everything from {@code length} on. */
     public void truncate(long length) throws IOException {
         channel.truncate(length);
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
     }
 
     public long size() throws IOException {
