@@ -1,10 +1,8 @@
 package dev.ferry.disk.vhd;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,44 +31,23 @@ final class VhdParentLink {
             throws IOException {
         StructureReader reader = new StructureReader(source, VhdFooter.FORMAT);
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, String> candidate : candidates(reader, header, problems).entrySet()) {
-            String name = candidate.getKey();
-            DiskImage parent;
-            try {
-                parent = opener.openRelated(source, name);
-            } catch (SecurityException e) {
-                problems.add(candidate.getValue() + " '" + name + "': " + e.getMessage());
-                continue;
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                problems.add(candidate.getValue() + " '" + name + "': no such file");
-                continue;
-            } catch (UnsupportedOperationException e) {
-                throw new ImageFormatException(VhdFooter.FORMAT, headerOffset, "differencing disk needs its parent '"
-                        + name + "', which this kind of source cannot open", e);
-            }
-            return checked(parent, name, header, headerOffset);
-        }
-        throw new ImageFormatException(VhdFooter.FORMAT, headerOffset, "cannot open the parent of this differencing"
-                + " disk: " + (problems.isEmpty() ? "the header names no parent" : String.join("; ", problems)));
+        Map<String, String> candidates = candidates(reader, header, problems);
+        return ParentSearch.open(source, opener, candidates, problems, VhdFooter.FORMAT, headerOffset,
+                "the header names no parent", (parent, name) -> checked(parent, name, header, headerOffset));
     }
 
     private static VhdImage checked(DiskImage parent, String name, VhdDynamicHeader header, long headerOffset)
-            throws IOException {
-        try {
-            if (!(parent instanceof VhdImage vhd)) {
-                throw new ImageFormatException(VhdFooter.FORMAT, headerOffset, "parent '" + name + "' is a "
-                        + parent.format().displayName() + " image, not a VHD");
-            }
-            if (!vhd.footer().uniqueId().equals(header.parentUniqueId())) {
-                throw new ImageFormatException(VhdFooter.FORMAT, headerOffset + 40, "parent '" + name
-                        + "' has unique id " + vhd.footer().uniqueId() + ", but this disk was made from "
-                        + header.parentUniqueId());
-            }
-            return vhd;
-        } catch (IOException | RuntimeException e) {
-            parent.close();
-            throw e;
+            throws ImageFormatException {
+        if (!(parent instanceof VhdImage vhd)) {
+            throw new ImageFormatException(VhdFooter.FORMAT, headerOffset, "parent '" + name + "' is a "
+                    + parent.format().displayName() + " image, not a VHD");
         }
+        if (!vhd.footer().uniqueId().equals(header.parentUniqueId())) {
+            throw new ImageFormatException(VhdFooter.FORMAT, headerOffset + 40, "parent '" + name
+                    + "' has unique id " + vhd.footer().uniqueId() + ", but this disk was made from "
+                    + header.parentUniqueId());
+        }
+        return vhd;
     }
 
     /** Candidate names in preference order, each mapped to where it came from. */

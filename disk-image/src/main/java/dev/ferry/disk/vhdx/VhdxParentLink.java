@@ -1,8 +1,6 @@
 package dev.ferry.disk.vhdx;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.ImageFormatException;
 import dev.ferry.disk.ImageOpener;
 import dev.ferry.disk.source.ByteSource;
+import dev.ferry.disk.vhd.ParentSearch;
 
 /**
  * Finds a differencing VHDX's parent next to it and checks that it is the disk the child was made from: its data
@@ -41,46 +40,23 @@ final class VhdxParentLink {
         if (linkages.isEmpty()) {
             throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "parent locator has no parent_linkage");
         }
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, String> candidate : candidates(locator).entrySet()) {
-            String name = candidate.getKey();
-            DiskImage parent;
-            try {
-                parent = opener.openRelated(source, name);
-            } catch (SecurityException e) {
-                problems.add(candidate.getValue() + " '" + name + "': " + e.getMessage());
-                continue;
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                problems.add(candidate.getValue() + " '" + name + "': no such file");
-                continue;
-            } catch (UnsupportedOperationException e) {
-                throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "differencing disk needs its "
-                        + "parent '" + name + "', which this kind of source cannot open", e);
-            }
-            return new Parent(checked(parent, name, linkages, locatorOffset), name);
-        }
-        throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "cannot open the parent of this "
-                + "differencing disk: " + (problems.isEmpty() ? "the locator names no path"
-                        : String.join("; ", problems)));
+        return ParentSearch.open(source, opener, candidates(locator), new ArrayList<>(), VhdxHeader.FORMAT,
+                locatorOffset, "the locator names no path",
+                (parent, name) -> new Parent(checked(parent, name, linkages, locatorOffset), name));
     }
 
     private static DiskImage checked(DiskImage parent, String name, List<UUID> linkages, long locatorOffset)
-            throws IOException {
-        try {
-            if (!(parent instanceof VhdxImage vhdx)) {
-                throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "parent '" + name + "' is a "
-                        + parent.format().displayName() + " image, not a VHDX");
-            }
-            if (!linkages.contains(vhdx.dataWriteGuid())) {
-                throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "parent '" + name
-                        + "' has data write GUID " + vhdx.dataWriteGuid() + ", but this disk was made from "
-                        + linkages.get(0) + " (the parent changed after the child was made)");
-            }
-            return parent;
-        } catch (IOException | RuntimeException e) {
-            parent.close();
-            throw e;
+            throws ImageFormatException {
+        if (!(parent instanceof VhdxImage vhdx)) {
+            throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "parent '" + name + "' is a "
+                    + parent.format().displayName() + " image, not a VHDX");
         }
+        if (!linkages.contains(vhdx.dataWriteGuid())) {
+            throw new ImageFormatException(VhdxHeader.FORMAT, locatorOffset, "parent '" + name
+                    + "' has data write GUID " + vhdx.dataWriteGuid() + ", but this disk was made from "
+                    + linkages.get(0) + " (the parent changed after the child was made)");
+        }
+        return parent;
     }
 
     private static Map<String, String> candidates(Map<String, String> locator) {

@@ -17,6 +17,7 @@ import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.source.FileByteSource;
 import dev.ferry.disk.testing.ImageAssertions;
+import dev.ferry.disk.testing.InterruptedCopy;
 import dev.ferry.disk.testing.QemuImg;
 import dev.ferry.disk.testing.SimpleCopy;
 import dev.ferry.disk.testing.SyntheticDisk;
@@ -130,18 +131,8 @@ class VhdWriterTest {
             try (DiskImageWriter writer = newWriter(subformat, uninterrupted, size, id)) {
                 SimpleCopy.copyAll(source, writer);
             }
-            byte[] firstCheckpoint;
-            try (DiskImageWriter writer = newWriter(subformat, resumed, size, id)) {
-                SimpleCopy.copy(source, writer, 0, 3 * MIB + 8192);
-                firstCheckpoint = writer.checkpoint();
-                SimpleCopy.copy(source, writer, 3 * MIB + 8192, 6 * MIB);
-                writer.checkpoint(); // a later checkpoint whose state is lost in the crash
-                SimpleCopy.copy(source, writer, 6 * MIB, 8 * MIB);
-            } // crash: never finished
-            try (DiskImageWriter writer = factory.resume(resumed, firstCheckpoint)) {
-                SimpleCopy.copy(source, writer, 3 * MIB + 8192, size);
-                writer.finish();
-            }
+            InterruptedCopy.crashThenResume(source, newWriter(subformat, resumed, size, id), factory, resumed,
+                    3 * MIB + 8192, 6 * MIB, 8 * MIB);
         }
 
         assertThat(Files.mismatch(uninterrupted, resumed)).isEqualTo(-1);

@@ -25,6 +25,7 @@ import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.Extent;
 import dev.ferry.disk.source.FileByteSource;
 import dev.ferry.disk.testing.ImageAssertions;
+import dev.ferry.disk.testing.InterruptedCopy;
 import dev.ferry.disk.testing.QemuImg;
 import dev.ferry.disk.testing.SimpleCopy;
 import dev.ferry.disk.testing.SyntheticDisk;
@@ -137,18 +138,8 @@ class VhdxWriterTest {
             try (DiskImageWriter writer = VhdxWriter.create(uninterrupted, parameters)) {
                 SimpleCopy.copyAll(source, writer);
             }
-            byte[] firstCheckpoint;
-            try (DiskImageWriter writer = VhdxWriter.create(resumed, parameters)) {
-                SimpleCopy.copy(source, writer, 0, 3 * MIB + 8192);
-                firstCheckpoint = writer.checkpoint();
-                SimpleCopy.copy(source, writer, 3 * MIB + 8192, 7 * MIB);
-                writer.checkpoint(); // a later checkpoint whose state is lost in the crash
-                SimpleCopy.copy(source, writer, 7 * MIB, 11 * MIB);
-            } // crash: never finished
-            try (DiskImageWriter writer = factory.resume(resumed, firstCheckpoint)) {
-                SimpleCopy.copy(source, writer, 3 * MIB + 8192, size);
-                writer.finish();
-            }
+            InterruptedCopy.crashThenResume(source, VhdxWriter.create(resumed, parameters), factory, resumed,
+                    3 * MIB + 8192, 7 * MIB, 11 * MIB);
         }
 
         assertThat(Files.mismatch(uninterrupted, resumed)).isEqualTo(-1);

@@ -53,14 +53,9 @@ class VmdkQemuImagesTest {
 
     private static SyntheticDisk disk(String shape) {
         return switch (shape) {
-            // 3 MiB + 5 sectors: the last grain is partial.
-            case "odd size, data in first and last sector" -> SyntheticDisk.ofSize(3 * MIB + 5 * 512)
-                    .with(0, 512, Content.RANDOM)
-                    .with(100_000, 70_001, Content.TEXT)
-                    .with(3 * MIB + 4 * 512, 512, Content.RANDOM);
-            case "empty" -> SyntheticDisk.ofSize(2 * MIB);
-            case "full of random data" -> SyntheticDisk.ofSize(MIB + 64 * 1024).with(0, MIB + 64 * 1024,
-                    Content.RANDOM);
+            case "odd size, data in first and last sector" -> VmdkTestDisks.oddSizeWithDataInFirstAndLastSector();
+            case "empty" -> VmdkTestDisks.empty();
+            case "full of random data" -> VmdkTestDisks.fullOfRandomData();
             case "scattered over several grain tables" -> SyntheticDisk.scattered(70 * MIB + 512, 7, 0.1, 0.2,
                     4_000, 3 * MIB);
             default -> throw new IllegalArgumentException(shape);

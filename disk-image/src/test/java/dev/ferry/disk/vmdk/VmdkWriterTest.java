@@ -52,12 +52,9 @@ class VmdkWriterTest {
 
     private static SyntheticDisk disk(String shape) {
         return switch (shape) {
-            case "odd size, data in first and last sector" -> SyntheticDisk.ofSize(3 * MIB + 5 * 512)
-                    .with(0, 512, Content.RANDOM)
-                    .with(100_000, 70_001, Content.TEXT)
-                    .with(3 * MIB + 4 * 512, 512, Content.RANDOM);
-            case "empty" -> SyntheticDisk.ofSize(2 * MIB);
-            case "full of random data" -> SyntheticDisk.ofSize(MIB + GRAIN).with(0, MIB + GRAIN, Content.RANDOM);
+            case "odd size, data in first and last sector" -> VmdkTestDisks.oddSizeWithDataInFirstAndLastSector();
+            case "empty" -> VmdkTestDisks.empty();
+            case "full of random data" -> VmdkTestDisks.fullOfRandomData();
             // Holes of several grain tables (32 MiB each) between data.
             case "scattered with whole empty grain tables" -> SyntheticDisk.ofSize(150 * MIB + 512)
                     .with(5 * MIB - 100, 200, Content.RANDOM)
