@@ -6,6 +6,9 @@ import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.conversion.ConversionUpdate;
 import dev.ferry.events.machine.MachineRecord;
+import dev.ferry.events.wave.JobStateChanged;
+import dev.ferry.events.wave.WaveProgress;
+import dev.ferry.events.wave.WaveStateChanged;
 
 /** Every event type Ferry publishes, by topic. */
 public final class EventTypes {
@@ -46,9 +49,24 @@ public final class EventTypes {
     /** The job stopped on request and its partial outputs are gone. */
     public static final EventType<ConversionUpdate> CONVERSION_CANCELLED = conversionUpdate("cancelled");
 
+    // --- ferry.waves.events -------------------------------------------------------------------------------------
+
+    /** A wave changed state (created, started, paused, resumed, finished, cancelled). */
+    public static final EventType<WaveStateChanged> WAVE_STATE_CHANGED = new EventType<>(
+            "dev.ferry.wave.state-changed", 1, WaveStateChanged.class);
+
+    /** One of a wave's jobs changed state. */
+    public static final EventType<JobStateChanged> JOB_STATE_CHANGED = new EventType<>(
+            "dev.ferry.wave.job-state-changed", 1, JobStateChanged.class);
+
+    /** A wave's progress: bytes, rate, estimated finish and its running jobs; every few seconds while it runs. */
+    public static final EventType<WaveProgress> WAVE_PROGRESS = new EventType<>(
+            "dev.ferry.wave.progress", 1, WaveProgress.class);
+
     public static final List<EventType<?>> ALL = List.of(MACHINE_UPSERTED, CONVERSION_REQUESTED,
             CONVERSION_CANCEL_REQUESTED, CONVERSION_STARTED, CONVERSION_PROGRESS, CONVERSION_CHECKPOINT,
-            CONVERSION_COMPLETED, CONVERSION_FAILED, CONVERSION_CANCELLED);
+            CONVERSION_COMPLETED, CONVERSION_FAILED, CONVERSION_CANCELLED, WAVE_STATE_CHANGED, JOB_STATE_CHANGED,
+            WAVE_PROGRESS);
 
     private EventTypes() {
     }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.machine.Cpu;
 import dev.ferry.events.machine.Disk;
 import dev.ferry.events.machine.DiskContent;
@@ -16,6 +17,7 @@ import dev.ferry.events.machine.MachineRecord;
 import dev.ferry.events.machine.Nic;
 import dev.ferry.events.machine.PowerState;
 import dev.ferry.events.machine.SourceKind;
+import dev.ferry.events.wave.WaveProgress;
 
 class EventCodecTest {
 
@@ -51,6 +53,32 @@ class EventCodecTest {
         assertThat(EventCodec.mapper().readValue(json, DiskContent.class)).isEqualTo(member);
         assertThat(EventCodec.mapper().writeValueAsString(new DiskContent(DiskContent.Kind.FILE, "/x", null, null,
                 null))).doesNotContain("offset", "length");
+    }
+
+    @Test
+    void waveProgressSurvivesTheWireUnchanged() {
+        WaveProgress progress = new WaveProgress("w-1", "wave 1", "RUNNING", java.util.Map.of("QUEUED", 3L,
+                "CONVERTING", 2L), 10, 100, 5, 18L,
+                List.of(new WaveProgress.JobProgress("j-1", "web01", "CONVERTING",
+                        1, 10, 50, 5)),
+                Instant.parse("2026-01-01T00:00:00Z"));
+
+        EventEnvelope read = EventCodec.decode(EventCodec.encode(EventCodec.envelope("/ferry/scheduler",
+                EventTypes.WAVE_PROGRESS, "w-1", progress)));
+
+        assertThat(EventCodec.data(read, EventTypes.WAVE_PROGRESS)).isEqualTo(progress);
+    }
+
+    @Test
+    void cancelFromAnOlderProducerRemovesOutputs() {
+        String json = EventCodec.encode(EventCodec.envelope("/x", EventTypes.CONVERSION_CANCEL_REQUESTED, "j-1",
+                new ConversionCancel("j-1", 2, "by a person", true))).replace(",\"keepOutputs\":true", "");
+
+        ConversionCancel read = EventCodec.data(EventCodec.decode(json), EventTypes.CONVERSION_CANCEL_REQUESTED);
+
+        assertThat(json).doesNotContain("keepOutputs");
+        assertThat(read).isEqualTo(new ConversionCancel("j-1", 2, "by a person"));
+        assertThat(read.keepOutputs()).isFalse();
     }
 
     @Test
