@@ -43,25 +43,25 @@ import picocli.CommandLine.ScopeType;
                                 WavesCommand.class, JobsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class })
 public final class Ferry implements Runnable {
 
-    @Option(names = "--inventory-url", paramLabel = "URL", description = "the inventory service (env "
+    @Option(names = "--inventory-url", scope = ScopeType.INHERIT, paramLabel = "URL", description = "the inventory service (env "
             + "FERRY_INVENTORY_URL; default " + ClientSettings.DEFAULT_INVENTORY_URL + ")")
     String inventoryUrl;
 
-    @Option(names = "--scheduler-url", paramLabel = "URL", description = "the scheduler service (env "
+    @Option(names = "--scheduler-url", scope = ScopeType.INHERIT, paramLabel = "URL", description = "the scheduler service (env "
             + "FERRY_SCHEDULER_URL; default " + ClientSettings.DEFAULT_SCHEDULER_URL + ")")
     String schedulerUrl;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the bearer token (JWT). Without "
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "file holding the bearer token (JWT). Without "
             + "it: --token, else env FERRY_TOKEN, else the local stack's $FERRY_HOME/tokens/operator.jwt (FERRY_HOME "
             + "defaults to .ferry) when it exists. Sources and profiles need an admin token.")
     Path tokenFile;
 
-    @Option(names = "--token", paramLabel = "JWT", description = "the bearer token itself (visible to other users "
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT", description = "the bearer token itself (visible to other users "
             + "in the process list: prefer --token-file or FERRY_TOKEN)")
     String token;
 
     @Option(names = { "-o",
-            "--output" }, paramLabel = "FORMAT", defaultValue = "table", converter = OutputFormatConverter.class, description = "table (default) or json")
+            "--output" }, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "table", converter = OutputFormatConverter.class, description = "table (default) or json")
     OutputFormat output;
 
     private final Map<String, String> environment;
