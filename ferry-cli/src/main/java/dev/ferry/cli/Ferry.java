@@ -144,7 +144,8 @@ public final class Ferry implements Runnable {
     private int handle(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
         if (failure instanceof ApiProblem problem) {
-            ProblemDisplay.lines(problem, token()).forEach(err::println);
+            ProblemDisplay.lines(problem, token(), ClientSettings.localToken(environment, "admin").toString())
+                    .forEach(err::println);
             err.flush();
             return ExitCodes.FAILED;
         }

@@ -131,6 +131,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aLackingRoleNamesTheLocalStacksAdminToken() {
+        inventory.answer("POST", "/api/v1/sources", 403, "{\"title\": \"Not allowed\", \"status\": 403, "
+                + "\"detail\": \"your role does not allow this action\"}");
+        Map<String, String> environment = new java.util.HashMap<>(environment());
+        environment.put("FERRY_HOME", "/srv/ferry");
+
+        CliRun run = CliRun.of(environment, "sources", "create", "--kind", "OVF", "--name", "x");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("error: Not allowed: your role does not allow this action",
+                "the token from FERRY_TOKEN lacks the role", "--token-file /srv/ferry/tokens/admin.jwt");
+    }
+
+    @Test
     void aMissingTokenSaysWhereOneWasLookedFor() {
         inventory.answer("GET", "/api/v1/machines", 401, "");
 

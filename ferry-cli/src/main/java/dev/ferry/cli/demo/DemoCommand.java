@@ -63,18 +63,16 @@ public final class DemoCommand extends ApiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Printer printer = printer();
-        ExternalTool qemuImg = new ExternalTool("qemu-img", "install it with apt-get install qemu-utils");
-        ExternalTool tar = new ExternalTool("tar", "install it with apt-get install tar");
         try {
-            qemuImg.requireInstalled();
-            tar.requireInstalled();
+            ExternalTool.QEMU_IMG.requireInstalled();
+            ExternalTool.TAR.requireInstalled();
             // Both services answer before anything is made (a clear exit 3 when the stack is down).
             scheduler().get("/api/v1/profiles");
             inventory().get("/api/v1/sources?size=1");
             printer.line("Ferry demo: a small VM from an OVA to Hyper-V, end to end.");
             printer.line("inventory %s, scheduler %s", inventory().base(), scheduler().base());
 
-            SampleVm.SampleFiles sample = makeSample(printer, qemuImg, tar);
+            SampleVm.SampleFiles sample = makeSample(printer);
             String machineId = discover(printer, sample);
             String profile = assess(printer, machineId);
             String waveId = submit(printer, machineId, profile);
@@ -85,7 +83,7 @@ public final class DemoCommand extends ApiCommand implements Callable<Integer> {
                         + "the worker's log is under .ferry/logs/conversion.log.", waveId);
                 return outcome;
             }
-            return check(printer, waveId, sample, qemuImg);
+            return check(printer, waveId, sample);
         } catch (DemoException e) {
             printer.err().println("error: " + e.getMessage());
             printer.err().flush();
@@ -93,12 +91,11 @@ public final class DemoCommand extends ApiCommand implements Callable<Integer> {
         }
     }
 
-    private SampleVm.SampleFiles makeSample(Printer printer, ExternalTool qemuImg, ExternalTool tar)
-            throws IOException {
+    private SampleVm.SampleFiles makeSample(Printer printer) throws IOException {
         long diskBytes = diskMib << 20;
         step(printer, "Making a sample VM, %s: BIOS, 2 vCPUs, 2 GiB, a %s disk on IDE 0:0, an e1000 adapter",
                 SampleVm.NAME, HumanUnits.bytes(diskBytes));
-        SampleVm.SampleFiles sample = SampleVm.make(workDir, diskBytes, qemuImg, tar);
+        SampleVm.SampleFiles sample = SampleVm.make(workDir, diskBytes);
         detail("disk %s -> streamOptimized VMDK (qemu-img) -> %s (%s)", sample.rawDisk().getFileName(),
                 sample.ova(), HumanUnits.bytes(Files.size(sample.ova())));
         return sample;
@@ -224,7 +221,7 @@ public final class DemoCommand extends ApiCommand implements Callable<Integer> {
         return plan.path("waveId").asText();
     }
 
-    private int check(Printer printer, String waveId, SampleVm.SampleFiles sample, ExternalTool qemuImg) {
+    private int check(Printer printer, String waveId, SampleVm.SampleFiles sample) {
         step(printer, "Checking the result");
         JsonNode jobs = scheduler().get(new QueryString().add("wave", waveId).appendTo("/api/v1/jobs"));
         JsonNode job = scheduler().get("/api/v1/jobs/" + jobs.path("items").path(0).path("id").asText());
@@ -248,7 +245,7 @@ public final class DemoCommand extends ApiCommand implements Callable<Integer> {
             throw new DemoException("the converted disk is not at " + converted + "; is --targets the folder of the "
                     + "workers' 'default' storage root?");
         }
-        ExternalTool.Result compare = qemuImg.attempt("compare", "-f", "raw", "-F", Json.text(disk,
+        ExternalTool.Result compare = ExternalTool.QEMU_IMG.attempt("compare", "-f", "raw", "-F", Json.text(disk,
                 "/targetFormat"), sample.rawDisk().toString(), converted.toString());
         detail("qemu-img compare %s %s: %s", sample.rawDisk().getFileName(), converted.getFileName(), compare
                 .output().strip());

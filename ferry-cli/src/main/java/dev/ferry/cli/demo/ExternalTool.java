@@ -17,6 +17,9 @@ final class ExternalTool {
     record Result(int exitCode, String output) {
     }
 
+    static final ExternalTool QEMU_IMG = new ExternalTool("qemu-img", "install it with apt-get install qemu-utils");
+    static final ExternalTool TAR = new ExternalTool("tar", "install it with apt-get install tar");
+
     private final String program;
     private final String install;
 

@@ -15,9 +15,9 @@ import java.util.SplittableRandom;
  * OVF descriptor of a Generation 1 style VM (BIOS, boot disk on IDE 0:0, an e1000 adapter, Windows Server 2016), both
  * tarred into an OVA with the descriptor first.
  */
-final class SampleVm {
+public final class SampleVm {
 
-    static final String NAME = "demo-vm";
+    public static final String NAME = "demo-vm";
     static final String GUEST = "windows9Server64Guest";
 
     private static final int MIB = 1 << 20;
@@ -29,14 +29,16 @@ final class SampleVm {
      * @param rawDisk the disk's content as a raw image (what the converted disk must equal)
      * @param ova the package to upload
      */
-    record SampleFiles(Path rawDisk, Path ova) {
+    public record SampleFiles(Path rawDisk, Path ova) {
     }
 
     private SampleVm() {
     }
 
-    /** Makes the disk, the VMDK, the descriptor and the OVA in {@code folder}. */
-    static SampleFiles make(Path folder, long diskBytes, ExternalTool qemuImg, ExternalTool tar) throws IOException {
+    /** Makes the disk, the VMDK, the descriptor and the OVA in {@code folder}, with qemu-img and tar. */
+    public static SampleFiles make(Path folder, long diskBytes) throws IOException {
+        ExternalTool qemuImg = ExternalTool.QEMU_IMG;
+        ExternalTool tar = ExternalTool.TAR;
         Files.createDirectories(folder);
         Path raw = folder.resolve(NAME + "-disk1.raw");
         writeDisk(raw, diskBytes);

@@ -17,8 +17,9 @@ public final class ProblemDisplay {
      * "error: TITLE: DETAIL" and one line per rejected field; for 401 and 403 what was wrong with the token.
      *
      * @param token the token the request carried (only its origin is shown)
+     * @param adminToken where the local stack keeps its admin token, for the hint when a role is lacking
      */
-    public static List<String> lines(ApiProblem problem, AccessToken token) {
+    public static List<String> lines(ApiProblem problem, AccessToken token, String adminToken) {
         List<String> lines = new ArrayList<>();
         StringBuilder first = new StringBuilder("error: ").append(problem.title());
         if (problem.detail() != null && !problem.detail().isBlank() && !problem.detail().equals(problem.title())) {
@@ -36,8 +37,8 @@ public final class ProblemDisplay {
                     : "no token was sent (" + token.origin() + "); give one with --token-file FILE or FERRY_TOKEN");
         } else if (problem.status() == 403) {
             lines.add("the token from " + token.origin() + " lacks the role this needs: viewers read, operators "
-                    + "act (discover, upload, assess, waves, jobs), admins configure (sources, profiles); for the "
-                    + "local stack use --token-file .ferry/tokens/admin.jwt");
+                    + "act (discover, upload, assess, waves, jobs), admins configure (sources, profiles); with the "
+                    + "local stack: --token-file " + adminToken);
         }
         return lines;
     }
