@@ -160,9 +160,9 @@ class CommandLineIT {
                 "--source", sourceName, "--watch", "--progress", "plain");
 
         assertOk(wave);
-        assertThat(wave.out()).contains("wave " + name + " (", "submitted: RUNNING",
-                "demo-vm QUEUED -> DISPATCHED", "-> COMPLETED", "wave " + name + " COMPLETED: 1 completed; 64.0 MiB "
-                        + "converted");
+        // How much of the job's way the watch sees depends on how soon its stream opens; its end it always sees.
+        assertThat(wave.out()).contains("wave " + name + " (", "submitted: RUNNING", "wave " + name
+                + " COMPLETED: 1 completed; 64.0 MiB converted").containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  ");
         String waveId = json(cli.run("-o", "json", "waves", "list", "--size", "1000")).findParents("name").stream()
                 .filter(item -> name.equals(item.path("name").asText())).findFirst().orElseThrow().path("id")
                 .asText();
