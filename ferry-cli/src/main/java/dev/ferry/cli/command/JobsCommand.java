@@ -24,19 +24,12 @@ public final class JobsCommand extends ApiCommand {
                     + "DISPATCHED, CONVERTING, VERIFYING, COMPLETED, FAILED, CANCELLING or CANCELLED") String state) {
         JsonNode page = scheduler().get(paging.query().add("wave", wave).add("state", States.job(state))
                 .appendTo("/api/v1/jobs"));
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(page);
-            return ExitCodes.OK;
-        }
-        Table table = new Table("ID", ">#", "MACHINE", "STATE", ">ATTEMPT", ">DONE", "ERROR");
-        page.path("items").forEach(job -> table.row(Json.text(job, "/id"), job.path("position").asInt() + 1,
-                Json.text(job, "/machineName"), Json.text(job, "/state"), job.path("attempt").asInt(),
-                HumanUnits.percent(Json.number(job, "/bytesDone", 0), Json.number(job, "/bytesTotal", 0)) + "%",
-                Json.text(job, "/lastError")));
-        printer.table(table);
-        paging.noteRest(printer, page);
-        return ExitCodes.OK;
+        return printPage(page, paging, new Table("ID", ">#", "MACHINE", "STATE", ">ATTEMPT", ">DONE", "ERROR"),
+                job -> new Object[] { Json.text(job, "/id"), job.path("position").asInt() + 1, Json.text(job,
+                        "/machineName"), Json.text(job, "/state"), job.path("attempt").asInt(),
+                        HumanUnits.percent(
+                                Json.number(job, "/bytesDone", 0), Json.number(job, "/bytesTotal", 0)) + "%",
+                        Json.text(job, "/lastError") });
     }
 
     @Command(name = "get", description = "Show a job: its itinerary, disks, attempts and history.")

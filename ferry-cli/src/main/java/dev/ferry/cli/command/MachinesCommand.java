@@ -27,19 +27,14 @@ public final class MachinesCommand extends ApiCommand {
                     + "powerState, osFamily, firmware, firstSeen or lastSeen; '-' first for descending") String sort) {
         JsonNode page = inventory().get(filter.addTo(paging.query(), inventory()).add("includeGone", includeGone)
                 .add("sort", sort).appendTo("/api/v1/machines"));
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(page);
-            return ExitCodes.OK;
-        }
-        Table table = new Table("ID", "NAME", "POWER", "OS", ">CPUS", ">MEMORY", ">DISKS", "FIRMWARE", "SOURCE");
-        page.path("items").forEach(machine -> table.row(Json.text(machine, "/id"), Json.text(machine, "/name"),
-                Json.text(machine, "/powerState"), os(machine), Json.number(machine, "/cpu/count", 0),
-                HumanUnits.bytes(Json.number(machine, "/memoryBytes", 0)), disks(machine),
-                Json.text(machine, "/firmware/type"), Json.text(machine, "/sourceKind")));
-        printer.table(table);
-        paging.noteRest(printer, page);
-        return ExitCodes.OK;
+        return printPage(page, paging, new Table("ID", "NAME", "POWER", "OS", ">CPUS", ">MEMORY", ">DISKS",
+                "FIRMWARE", "SOURCE"),
+                machine -> new Object[] { Json.text(machine, "/id"), Json.text(machine,
+                        "/name"), Json.text(machine, "/powerState"), os(machine),
+                        Json.number(machine, "/cpu/count",
+                                0),
+                        HumanUnits.bytes(Json.number(machine, "/memoryBytes", 0)), disks(machine),
+                        Json.text(machine, "/firmware/type"), Json.text(machine, "/sourceKind") });
     }
 
     @Command(name = "get", description = "Show a machine with its disks and network adapters.")

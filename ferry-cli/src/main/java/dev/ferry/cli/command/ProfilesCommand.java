@@ -23,20 +23,13 @@ public final class ProfilesCommand extends ApiCommand {
 
     @Command(name = "list", description = "List the built-in, configured and added target profiles.")
     int list() {
-        JsonNode profiles = scheduler().get("/api/v1/profiles");
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(profiles);
-            return ExitCodes.OK;
-        }
-        Table table = new Table("ID", "NAME", "PLATFORM", ">GEN", "ORIGIN");
-        profiles.forEach(profile -> table.row(Json.text(profile, "/id"), Json.text(profile, "/name"),
-                Json.text(profile, "/platform"), profile.path("generation").asInt() == 0 ? ""
-                        : profile.path(
-                                "generation").asInt(),
-                Json.text(profile, "/origin")));
-        printer.table(table);
-        return ExitCodes.OK;
+        return printList(scheduler().get("/api/v1/profiles"), new Table("ID", "NAME", "PLATFORM", ">GEN", "ORIGIN"),
+                profile -> new Object[] { Json.text(profile, "/id"), Json.text(profile, "/name"), Json.text(profile,
+                        "/platform"),
+                        profile.path("generation").asInt() == 0 ? ""
+                                : profile.path("generation")
+                                        .asInt(),
+                        Json.text(profile, "/origin") });
     }
 
     @Command(name = "get", description = "Show a target profile's figures (-o json for every figure with its "

@@ -57,31 +57,15 @@ public final class SourcesCommand extends ApiCommand {
 
     @Command(name = "list", description = "List the sources, by name.")
     int list(@Mixin PagingOptions paging) {
-        JsonNode page = inventory().get(paging.query().appendTo("/api/v1/sources"));
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(page);
-            return ExitCodes.OK;
-        }
-        Table table = new Table("ID", "NAME", "KIND", "WHERE", "CREATED");
-        page.path("items").forEach(source -> table.row(source.path("id").asText(), source.path("name").asText(),
-                source.path("kind").asText(), where(source), Json.text(source, "/createdAt")));
-        printer.table(table);
-        paging.noteRest(printer, page);
-        return ExitCodes.OK;
+        return printPage(inventory().get(paging.query().appendTo("/api/v1/sources")), paging, new Table("ID", "NAME",
+                "KIND", "WHERE", "CREATED"),
+                source -> new Object[] { source.path("id").asText(), source.path("name")
+                        .asText(), source.path("kind").asText(), where(source), Json.text(source, "/createdAt") });
     }
 
     @Command(name = "get", description = "Show a source.")
     int get(@Parameters(paramLabel = "SOURCE", description = "id or name") String reference) {
-        JsonNode source = SourceLookup.find(inventory(), reference);
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(source);
-        } else {
-            printer.out().print(details(source).render());
-            printer.out().flush();
-        }
-        return ExitCodes.OK;
+        return printOne(SourceLookup.find(inventory(), reference), source -> details(source).render());
     }
 
     @Command(name = "create", description = "Add a source (admin). VSPHERE takes --url, --username and a password "

@@ -92,19 +92,11 @@ public final class WavesCommand extends ApiCommand {
             @Option(names = "--state", description = "only waves in this state: PLANNED, SCHEDULED, RUNNING, "
                     + "PAUSED, COMPLETED, COMPLETED_WITH_FAILURES or CANCELLED") String state) {
         JsonNode page = scheduler().get(paging.query().add("state", States.wave(state)).appendTo("/api/v1/waves"));
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(page);
-            return ExitCodes.OK;
-        }
-        Table table = new Table("ID", "NAME", "STATE", "JOBS", ">DONE", "CREATED");
-        page.path("items").forEach(wave -> table.row(Json.text(wave, "/id"), Json.text(wave, "/name"),
-                Json.text(wave, "/state"), WaveFollower.jobCounts(wave.path("jobs")), HumanUnits.percent(
-                        Json.number(wave, "/bytesDone", 0), Json.number(wave, "/bytesTotal", 0)) + "%",
-                Json.text(wave, "/createdAt")));
-        printer.table(table);
-        paging.noteRest(printer, page);
-        return ExitCodes.OK;
+        return printPage(page, paging, new Table("ID", "NAME", "STATE", "JOBS", ">DONE", "CREATED"),
+                wave -> new Object[] { Json.text(wave, "/id"), Json.text(wave, "/name"), Json.text(wave, "/state"),
+                        WaveFollower.jobCounts(wave.path("jobs")), HumanUnits.percent(Json.number(wave, "/bytesDone",
+                                0), Json.number(wave, "/bytesTotal", 0)) + "%",
+                        Json.text(wave, "/createdAt") });
     }
 
     @Command(name = "get", description = "Show a wave: state, jobs per state, bytes, rate, ETA and its history.")
