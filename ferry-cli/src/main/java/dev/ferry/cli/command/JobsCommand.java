@@ -87,15 +87,9 @@ public final class JobsCommand extends ApiCommand {
     }
 
     private int act(String id, String action) {
-        JsonNode job = scheduler().post("/api/v1/jobs/" + id + "/" + action, null);
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(job);
-        } else {
-            printer.line("job %s (%s) is %s", Json.text(job, "/id"), Json.text(job, "/machineName"), Json.text(job,
-                    "/state"));
-        }
-        return ExitCodes.OK;
+        return printOne(scheduler().post("/api/v1/jobs/" + id + "/" + action, null), job -> String.format(
+                java.util.Locale.ROOT, "job %s (%s) is %s%n", Json.text(job, "/id"), Json.text(job, "/machineName"),
+                Json.text(job, "/state")));
     }
 
     private static void section(Printer printer, JsonNode items, Table table,

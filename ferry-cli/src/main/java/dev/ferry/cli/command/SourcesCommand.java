@@ -13,7 +13,6 @@ import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.UsageException;
 import dev.ferry.cli.output.Details;
 import dev.ferry.cli.output.Json;
-import dev.ferry.cli.output.Printer;
 import dev.ferry.cli.output.Table;
 import dev.ferry.events.EventCodec;
 import picocli.CommandLine.ArgGroup;
@@ -131,13 +130,7 @@ public final class SourcesCommand extends ApiCommand {
     }
 
     private int show(JsonNode source, String note) {
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(source);
-        } else {
-            printer.line(note);
-        }
-        return ExitCodes.OK;
+        return printOne(source, shown -> note + System.lineSeparator());
     }
 
     private static void apply(Definition given, ObjectNode body) {

@@ -3,6 +3,7 @@ package dev.ferry.cli.command;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -158,14 +159,8 @@ public final class WavesCommand extends ApiCommand {
     }
 
     private int act(String id, String action) {
-        JsonNode wave = scheduler().post("/api/v1/waves/" + id + "/" + action, null);
-        Printer printer = printer();
-        if (printer.json()) {
-            printer.json(wave);
-        } else {
-            printer.line("wave %s is %s", Json.text(wave, "/name"), Json.text(wave, "/state"));
-        }
-        return ExitCodes.OK;
+        return printOne(scheduler().post("/api/v1/waves/" + id + "/" + action, null), wave -> String.format(
+                Locale.ROOT, "wave %s is %s%n", Json.text(wave, "/name"), Json.text(wave, "/state")));
     }
 
     private ObjectNode request(Path file, WaveOptions options) throws IOException {
