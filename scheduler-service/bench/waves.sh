@@ -3,7 +3,8 @@
 #   1. a wave of 1,000 machines with 3 disks each, planned (dry run) and accepted;
 #   2. progress events of 200 disks at once, one a second each, for 60 s: the delay from event to applied, and the
 #      consumer lag;
-#   3. GET /api/v1/jobs/{id} under wrk (Debian's wrk), 2 threads, 32 connections, 30 s.
+#   3. GET /api/v1/jobs/{id} under wrk (Debian's wrk), 2 threads, 4 to 64 connections, 30 s each, while the progress
+#      load goes on and after it stopped; then the liveness check for comparison (what this machine gives now).
 # Prints figures; asserts nothing. Arguments: machines (1000), disks per machine (3), concurrent disks (200),
 # seconds of progress (60), seconds of wrk (30).
 set -euo pipefail

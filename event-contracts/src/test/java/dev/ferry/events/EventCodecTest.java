@@ -44,18 +44,6 @@ class EventCodecTest {
     }
 
     @Test
-    void ovaMemberContentKeepsItsOffsetAndLength() throws Exception {
-        DiskContent member = new DiskContent(DiskContent.Kind.OVA_MEMBER, "/storage/web.ova", "web-disk1.vmdk",
-                "vmdk", null, 1536L, 65536L);
-
-        String json = EventCodec.mapper().writeValueAsString(member);
-
-        assertThat(EventCodec.mapper().readValue(json, DiskContent.class)).isEqualTo(member);
-        assertThat(EventCodec.mapper().writeValueAsString(new DiskContent(DiskContent.Kind.FILE, "/x", null, null,
-                null))).doesNotContain("offset", "length");
-    }
-
-    @Test
     void waveProgressSurvivesTheWireUnchanged() {
         WaveProgress progress = new WaveProgress("w-1", "wave 1", "RUNNING", java.util.Map.of("QUEUED", 3L,
                 "CONVERTING", 2L), 10, 100, 5, 18L,
@@ -79,6 +67,18 @@ class EventCodecTest {
         assertThat(json).doesNotContain("keepOutputs");
         assertThat(read).isEqualTo(new ConversionCancel("j-1", 2, "by a person"));
         assertThat(read.keepOutputs()).isFalse();
+    }
+
+    @Test
+    void ovaMemberContentKeepsItsOffsetAndLength() throws Exception {
+        DiskContent member = new DiskContent(DiskContent.Kind.OVA_MEMBER, "/storage/web.ova", "web-disk1.vmdk",
+                "vmdk", null, 1536L, 65536L);
+
+        String json = EventCodec.mapper().writeValueAsString(member);
+
+        assertThat(EventCodec.mapper().readValue(json, DiskContent.class)).isEqualTo(member);
+        assertThat(EventCodec.mapper().writeValueAsString(new DiskContent(DiskContent.Kind.FILE, "/x", null, null,
+                null))).doesNotContain("offset", "length");
     }
 
     @Test

@@ -27,7 +27,8 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends outbox rows to Kafka in the order they were written, then deletes them. Runs right after a transaction that
+ * Sends committed outbox rows to Kafka in the order they were written, then deletes exactly the rows sent (a row whose
+ * transaction commits after a later row's goes out with the next batch). Runs right after a transaction that
  * wrote to the outbox commits, and on a timer for rows nobody announced (left by a crash, or written by another
  * replica). Only one replica relays at a time (a PostgreSQL advisory lock), which keeps each key's events in order.
  * A crash between sending and deleting sends those rows again: delivery is at least once, and consumers drop
@@ -110,7 +111,9 @@ public class OutboxRelay {
             throw new IllegalStateException("Kafka did not acknowledge " + batch.size() + " outbox events: "
                     + e.getMessage(), e);
         }
-        OutboxEvent.delete("sequence <= ?1", batch.get(batch.size() - 1).sequence);
+        // Exactly the rows sent: a row with a lower sequence whose transaction committed after the batch was read is
+        // visible to this statement, was not sent, and must stay for the next batch.
+        OutboxEvent.delete("sequence in ?1", batch.stream().map(event -> event.sequence).toList());
         return batch.size();
     }
 

@@ -72,6 +72,7 @@ public final class FakeWorker implements AutoCloseable {
     private final List<ConversionRequest> requests = new CopyOnWriteArrayList<>();
     private final List<ConversionCancel> cancels = new CopyOnWriteArrayList<>();
     private final List<EventEnvelope> unserved = new ArrayList<>();
+    private final Map<String, List<String>> history = new ConcurrentHashMap<>();
     private final Map<String, List<Set<String>>> runningOverTime = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     private final Thread reader;
@@ -128,6 +129,11 @@ public final class FakeWorker implements AutoCloseable {
         return cancels.stream().filter(cancel -> jobIds.contains(cancel.jobId())).toList();
     }
 
+    /** What this worker read about a job: partition, offset and type of each record, for failure messages. */
+    public List<String> history(String jobId) {
+        return history.getOrDefault(jobId, List.of());
+    }
+
     /** Jobs of the wave this worker runs now. */
     public int runningNow(UUID waveId) {
         return (int) running.values().stream().filter(job -> job.request.waveId().equals(waveId.toString())).count();
@@ -182,14 +188,21 @@ public final class FakeWorker implements AutoCloseable {
         while (open.get()) {
             try {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.value() != null) {
-                        handle(EventCodec.decode(record.value()));
+                    try {
+                        if (record.value() != null) {
+                            EventEnvelope envelope = EventCodec.decode(record.value());
+                            history.computeIfAbsent(record.key(), key -> new CopyOnWriteArrayList<>()).add(
+                                    record.partition() + "@" + record.offset() + " " + envelope.type());
+                            handle(envelope);
+                        }
+                    } catch (RuntimeException e) {
+                        // A record of another shape: a real worker skips it too.
+                        history.computeIfAbsent(record.key(), key -> new CopyOnWriteArrayList<>()).add(
+                                record.partition() + "@" + record.offset() + " skipped: " + e);
                     }
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {
                 return;
-            } catch (RuntimeException e) {
-                // A record of another shape: a real worker skips it too.
             }
         }
     }

@@ -60,7 +60,8 @@ class JobEventsTest {
         assertThat(requests).extracting(ConversionRequest::attempt).containsExactly(1, 2);
         assertThat(requests.get(1).target()).isEqualTo(requests.get(0).target());
         List<ConversionCancel> cancels = worker.cancels(Set.of(jobId));
-        assertThat(cancels).hasSize(1);
+        assertThat(cancels).as("cancels; the worker read %s; the job is %s", worker.history(jobId),
+                job(jobId).extract().asString()).hasSize(1);
         assertThat(cancels.get(0).attempt()).isEqualTo(1);
         assertThat(cancels.get(0).keepOutputs()).isTrue();
         job(jobId).body("state", equalTo("COMPLETED"))

@@ -12,6 +12,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -166,6 +167,20 @@ class WaveRunTest {
         act(waveId, "rerun").statusCode(409);
         WaveFixtures.job(jobIds(waveId).get(0)).body("state", equalTo("COMPLETED")).body("attempt", equalTo(1));
         retryIsRefused(jobIds(waveId).get(0));
+    }
+
+    @Test
+    void scheduledWaveStartsWhenItsWindowOpens() {
+        Map<String, Object> request = WaveFixtures.wave("opens-" + UUID.randomUUID(), machines("opens", 2), 2, null,
+                null, null);
+        request.put("window", Map.of("notBefore", Instant.now().plusSeconds(3).toString()));
+        UUID waveId = accepted(request);
+        wave(waveId).body("state", equalTo("SCHEDULED")).body("jobs.PENDING", equalTo(2));
+        worker.serve(waveId, FakeWorker.Mode.AUTO);
+
+        awaitWave(waveId, "COMPLETED");
+        wave(waveId).body("transitions.reason", hasItem("its window opened"));
+        assertThat(worker.requests(waveId)).hasSize(2);
     }
 
     @Test

@@ -150,12 +150,22 @@ public class ConversionEventHandler {
             return;
         }
         List<JobStep> steps = transitions.steps(job);
-        StepTracker.reached(steps, update.diskKey(), update.phase(), at);
+        StepTracker.reached(steps, update.diskKey(), phaseOf(update), at);
         boolean jobVerifies = update.diskKey() == null && update.phase() != null
                 && (update.phase() == Phase.VERIFYING || update.phase() == Phase.WRITING_DEFINITION);
         if (job.state == JobState.CONVERTING && (jobVerifies || StepTracker.disksConverted(steps))) {
             transitions.move(job, JobState.VERIFYING, "every disk is converted; verifying and writing the definition");
         }
+    }
+
+    /**
+     * The phase an update shows: a disk whose every byte is converted is being verified next, whether or not the
+     * worker reports that phase for it.
+     */
+    private static Phase phaseOf(ConversionUpdate update) {
+        boolean copied = update.diskKey() != null && update.bytesTotal() > 0
+                && update.bytesDone() >= update.bytesTotal();
+        return copied && update.phase() == Phase.CONVERTING ? Phase.VERIFYING : update.phase();
     }
 
     /** Applies a disk's figures unless a newer report of this attempt is there; false when it was not applied. */

@@ -13,14 +13,8 @@ import jakarta.transaction.Transactional;
 
 import dev.ferry.api.paging.Page;
 import dev.ferry.api.problem.ProblemException;
-import dev.ferry.events.conversion.TargetLocation;
 import dev.ferry.scheduler.model.Job;
-import dev.ferry.scheduler.model.JobAttempt;
-import dev.ferry.scheduler.model.JobDisk;
-import dev.ferry.scheduler.model.JobTransition;
-import dev.ferry.scheduler.model.JsonColumns;
 import dev.ferry.scheduler.model.Wave;
-import dev.ferry.scheduler.service.wave.WaveFigures;
 import dev.ferry.scheduler.service.wave.WaveLifecycle;
 import dev.ferry.scheduler.service.wave.WaveService;
 import dev.ferry.scheduler.service.wave.WaveState;
@@ -42,6 +36,9 @@ public class JobService {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    JobDetailQuery details;
 
     /** Jobs in wave order, optionally of one wave and in one state. */
     @SuppressWarnings("unchecked")
@@ -73,38 +70,7 @@ public class JobService {
 
     /** A job with its itinerary, disks, attempts and transitions; 404 when there is none. */
     public JobDetail get(UUID id) {
-        Job job = find(id);
-        Wave wave = Wave.findById(job.waveId);
-        List<JobDetail.DiskProgress> disks = JobDisk.<JobDisk> list("jobId", Sort.by("position"), id).stream()
-                .map(disk -> {
-                    long rate = running(job, disk) ? disk.bytesPerSecond : 0;
-                    return new JobDetail.DiskProgress(disk.diskKey, disk.label, disk.fileName, disk.targetFormat,
-                            disk.phase, disk.bytesDone, disk.bytesTotal, rate,
-                            WaveFigures.secondsLeft(disk.bytesDone, disk.bytesTotal, rate), disk.checkpointBytes,
-                            disk.fileSize, disk.digest, disk.reportedAt);
-                }).toList();
-        long done = disks.stream().mapToLong(JobDetail.DiskProgress::bytesDone).sum();
-        long rate = disks.stream().mapToLong(JobDetail.DiskProgress::bytesPerSecond).sum();
-        List<JobDetail.Step> steps = transitions.steps(job).stream().map(step -> new JobDetail.Step(step.kind,
-                step.diskKey, step.status, step.startedAt, step.endedAt, step.message)).toList();
-        List<JobDetail.Attempt> attempts = JobAttempt.<JobAttempt> list("jobId", Sort.by("attempt"), id).stream()
-                .map(row -> new JobDetail.Attempt(row.attempt, row.workerId, row.dispatchedAt, row.startedAt,
-                        row.endedAt, row.outcome, row.message))
-                .toList();
-        List<JobDetail.Transition> history = JobTransition.<JobTransition> list("jobId", Sort.by("id"), id).stream()
-                .map(row -> new JobDetail.Transition(row.fromState, row.toState, row.attempt, row.at, row.reason))
-                .toList();
-        int attemptsLeft = wave == null ? 0 : Math.max(0, wave.retryAttempts - (job.attempt - job.retryBase));
-        return new JobDetail(job.id, job.waveId, job.position, job.machineId, job.machineName, job.state,
-                job.attempt, job.state.finished() && job.state != JobState.FAILED ? 0 : attemptsLeft,
-                job.state == JobState.QUEUED ? job.notBefore : null, job.leaseExpiresAt, job.sourceHost,
-                List.of(JsonColumns.read(job.datastores, String[].class)), job.targetHost,
-                new TargetLocation(job.storageRoot, job.folder), job.readiness, job.findings, done, job.bytesTotal,
-                rate,
-                WaveFigures.secondsLeft(done, job.bytesTotal, rate), job.lastError,
-                job.definitionFiles == null ? null : List.of(JsonColumns.read(job.definitionFiles, String[].class)),
-                steps, disks, attempts, history, job.plan, job.createdAt,
-                job.stateChangedAt);
+        return details.read(id);
     }
 
     /**
@@ -132,11 +98,6 @@ public class JobService {
         return get(id);
     }
 
-    private static boolean running(Job job, JobDisk disk) {
-        return (job.state == JobState.CONVERTING || job.state == JobState.VERIFYING || job.state == JobState.DISPATCHED)
-                && disk.attempt == job.attempt && disk.bytesDone < disk.bytesTotal;
-    }
-
     private UUID waveOf(UUID jobId) {
         List<?> waveIds = entityManager.createNativeQuery("select wave_id from {h-schema}job where id = ?1")
                 .setParameter(1, jobId).getResultList();
@@ -144,14 +105,6 @@ public class JobService {
             throw ProblemException.notFound("job", jobId);
         }
         return (UUID) waveIds.get(0);
-    }
-
-    private static Job find(UUID id) {
-        Job job = Job.findById(id);
-        if (job == null) {
-            throw ProblemException.notFound("job", id);
-        }
-        return job;
     }
 
     private static Job lock(UUID id) {
