@@ -30,10 +30,15 @@ final class ClientSettings {
         return url(option, environment.get("FERRY_SCHEDULER_URL"), DEFAULT_SCHEDULER_URL, "--scheduler-url");
     }
 
-    /** The local stack's token of a role, $FERRY_HOME/tokens/ROLE.jwt (FERRY_HOME defaults to .ferry). */
-    static Path localToken(Map<String, String> environment, String role) {
+    /** The local stack's folder: $FERRY_HOME, else .ferry. */
+    static Path ferryHome(Map<String, String> environment) {
         String home = environment.getOrDefault("FERRY_HOME", ".ferry");
-        return Path.of(home.isBlank() ? ".ferry" : home, "tokens", role + ".jwt");
+        return Path.of(home.isBlank() ? ".ferry" : home);
+    }
+
+    /** The local stack's token of a role, $FERRY_HOME/tokens/ROLE.jwt. */
+    static Path localToken(Map<String, String> environment, String role) {
+        return ferryHome(environment).resolve("tokens").resolve(role + ".jwt");
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.ferry.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -132,9 +131,9 @@ public final class Ferry implements Runnable {
         return scheduler;
     }
 
-    /** The inventory's URL as configured, for messages. */
-    public URI inventoryUrl() {
-        return ClientSettings.inventoryUrl(inventoryUrl, environment);
+    /** The local stack's folder, $FERRY_HOME (bin/ferry sets it to the repository's .ferry unless it is set). */
+    public java.nio.file.Path ferryHome() {
+        return ClientSettings.ferryHome(environment);
     }
 
     private AccessToken token() {

@@ -13,6 +13,7 @@ import dev.ferry.cli.output.HumanUnits;
 import dev.ferry.cli.output.Json;
 import dev.ferry.cli.output.Printer;
 import dev.ferry.cli.watch.JobCounts;
+import dev.ferry.cli.watch.JobDisks;
 import dev.ferry.cli.watch.LineWaveView;
 import dev.ferry.cli.watch.LiveWaveView;
 import dev.ferry.cli.watch.WaveView;
@@ -44,7 +45,8 @@ public final class WaveFollower {
     /** Follows the wave until it ends; 0 when it completed, 1 when it completed with failures or was cancelled. */
     public int follow(String waveId, Mode mode) throws InterruptedException {
         boolean live = mode == Mode.LIVE || mode == Mode.AUTO && terminal.interactive();
-        WaveView view = live ? new LiveWaveView(printer.out(), terminal.columns(), ZoneId.systemDefault())
+        WaveView view = live ? new LiveWaveView(printer.out(), terminal.columns(), ZoneId.systemDefault(),
+                JobDisks.from(scheduler))
                 : new LineWaveView(printer.out(), ZoneId.systemDefault());
         String state = new WaveWatcher(scheduler, view, Duration.ofSeconds(1)).watch(waveId);
         summarise(waveId);

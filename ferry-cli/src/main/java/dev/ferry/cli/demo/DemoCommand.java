@@ -63,6 +63,12 @@ public final class DemoCommand extends ApiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Printer printer = printer();
+        if (workDir == null) {
+            workDir = ferry().ferryHome().resolve("sources/demo");
+        }
+        if (targets == null && Files.isDirectory(ferry().ferryHome().resolve("storage/targets"))) {
+            targets = ferry().ferryHome().resolve("storage/targets");
+        }
         try {
             ExternalTool.QEMU_IMG.requireInstalled();
             ExternalTool.TAR.requireInstalled();

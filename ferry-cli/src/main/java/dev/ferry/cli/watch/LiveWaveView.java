@@ -3,8 +3,10 @@ package dev.ferry.cli.watch;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.ferry.cli.output.HumanUnits;
 import dev.ferry.events.wave.JobStateChanged;
@@ -13,30 +15,39 @@ import dev.ferry.events.wave.WaveStateChanged;
 
 /**
  * A watched wave on a terminal: state changes scroll by as lines, and below them a block redrawn in place holds the
- * wave's bar (bytes, rate, ETA) and one bar per running job. Lines are cut to the terminal's width, so that none
- * wraps and the block can be erased by moving the cursor up as many lines as it drew.
+ * wave's bar (bytes, rate, ETA), one bar per running job and, for a job of several disks, one per disk. Lines are cut
+ * to the terminal's width, so that none wraps and the block can be erased by moving the cursor up as many lines as it
+ * drew.
  */
 public final class LiveWaveView implements WaveView {
 
     private static final String ERASE_LINE_ABOVE = "\u001b[1A\u001b[2K";
     private static final int BAR_WIDTH = 24;
+    /** Jobs whose disks are fetched at each progress event, at most (a request each). */
+    private static final int JOBS_WITH_DISKS = 8;
 
     private final PrintWriter out;
     private final int columns;
     private final LineWaveView log;
+    private final JobDisks jobDisks;
     private final java.io.StringWriter logged = new java.io.StringWriter();
+    private final Map<String, List<DiskProgress>> disks = new HashMap<>();
     private WaveProgress last;
     private int drawnLines;
 
-    public LiveWaveView(PrintWriter out, int columns, ZoneId zone) {
+    public LiveWaveView(PrintWriter out, int columns, ZoneId zone, JobDisks jobDisks) {
         this.out = out;
         this.columns = columns;
         this.log = new LineWaveView(new PrintWriter(logged), zone);
+        this.jobDisks = jobDisks;
     }
 
     @Override
     public void progress(WaveProgress progress) {
         last = progress;
+        disks.clear();
+        progress.running().stream().limit(JOBS_WITH_DISKS).forEach(job -> disks.put(job.jobId(), jobDisks.of(job
+                .jobId())));
         redraw();
     }
 
@@ -80,6 +91,16 @@ public final class LiveWaveView implements WaveView {
             lines.add(String.format(Locale.ROOT, "  %-" + nameWidth + "s %-10s %s", job.machineName(), job.state(),
                     bar(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond(), ProgressBar.etaSeconds(job
                             .bytesDone(), job.bytesTotal(), job.bytesPerSecond()))));
+            List<DiskProgress> jobsDisks = disks.getOrDefault(job.jobId(), List.of());
+            if (jobsDisks.size() > 1) {
+                int labelWidth = jobsDisks.stream().mapToInt(disk -> disk.label().length()).max().orElse(0);
+                for (DiskProgress disk : jobsDisks) {
+                    lines.add(String.format(Locale.ROOT, "    %-" + labelWidth + "s %-10s %s", disk.label(),
+                            disk.phase() == null ? "" : disk.phase(), bar(disk.bytesDone(), disk.bytesTotal(),
+                                    disk.bytesPerSecond(), ProgressBar.etaSeconds(disk.bytesDone(), disk
+                                            .bytesTotal(), disk.bytesPerSecond()))));
+                }
+            }
         }
         return lines;
     }

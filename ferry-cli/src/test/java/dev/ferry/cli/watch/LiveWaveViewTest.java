@@ -21,7 +21,7 @@ class LiveWaveViewTest {
 
     @Test
     void blockHoldsTheWavesBarAndOneBarPerRunningJob() {
-        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 120, ZoneOffset.UTC);
+        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 120, ZoneOffset.UTC, JobDisks.NONE);
 
         view.progress(progress(0, "RUNNING", GIB, List.of(job("web01", GIB / 2), job("database01", GIB))));
 
@@ -33,8 +33,25 @@ class LiveWaveViewTest {
     }
 
     @Test
+    void aJobOfSeveralDisksGetsABarPerDisk() {
+        JobDisks disks = jobId -> jobId.equals("j-db01") ? List.of(
+                new DiskProgress("Hard disk 1", "VERIFYING", GIB, GIB, 0),
+                new DiskProgress("Hard disk 2", "CONVERTING", 0, GIB, 25L << 20))
+                : List.of(
+                        new DiskProgress("Hard disk 1", "CONVERTING", 1, 2, 1));
+        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 120, ZoneOffset.UTC, disks);
+
+        view.progress(progress(0, "RUNNING", GIB, List.of(job("web01", GIB / 2), job("db01", GIB))));
+
+        assertThat(view.block()).hasSize(6).endsWith(
+                "  db01  CONVERTING [############............]  50%  1.0 GiB / 2.0 GiB  50.0 MiB/s  ETA 21s",
+                "    Hard disk 1 VERIFYING  [########################] 100%  1.0 GiB / 1.0 GiB  0 B/s  ETA -",
+                "    Hard disk 2 CONVERTING [........................]   0%  0 B / 1.0 GiB  25.0 MiB/s  ETA 41s");
+    }
+
+    @Test
     void eachRedrawErasesTheLinesTheLastOneDrewAndStateChangesScrollAboveTheBlock() {
-        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 120, ZoneOffset.UTC);
+        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 120, ZoneOffset.UTC, JobDisks.NONE);
         view.progress(progress(0, "RUNNING", GIB, List.of(job("web01", GIB / 2))));
         int firstDraw = out.getBuffer().length();
 
@@ -47,7 +64,7 @@ class LiveWaveViewTest {
 
     @Test
     void linesAreCutToTheTerminalWidthSoThatNoneWraps() {
-        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 40, ZoneOffset.UTC);
+        LiveWaveView view = new LiveWaveView(new PrintWriter(out), 40, ZoneOffset.UTC, JobDisks.NONE);
 
         view.progress(progress(0, "RUNNING", GIB, List.of(job("a-machine-with-a-very-long-name", 1))));
 
