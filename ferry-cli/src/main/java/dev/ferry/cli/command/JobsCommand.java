@@ -53,7 +53,8 @@ public final class JobsCommand extends ApiCommand {
                 .add("last error", Json.text(job, "/lastError")).render());
         section(printer, job.path("itinerary"), new Table("STEP", "DISK", "STATUS", "STARTED", "ENDED", "MESSAGE"),
                 step -> new Object[] { Json.text(step, "/kind"), Json.text(step, "/diskKey"), Json.text(step,
-                        "/status"), Json.text(step, "/startedAt"), Json.text(step, "/endedAt"),
+                        "/status"), HumanUnits.time(Json.text(step, "/startedAt")),
+                        HumanUnits.time(Json.text(step, "/endedAt")),
                         Json.text(step,
                                 "/message") });
         section(printer, job.path("disks"), new Table("DISK", "FILE", "FORMAT", "PHASE", ">DONE", ">SIZE"),
@@ -66,12 +67,14 @@ public final class JobsCommand extends ApiCommand {
         section(printer, job.path("attempts"), new Table(">ATTEMPT", "WORKER", "STARTED", "ENDED", "OUTCOME",
                 "MESSAGE"),
                 attempt -> new Object[] { attempt.path("attempt").asInt(), Json.text(attempt,
-                        "/workerId"), Json.text(attempt, "/startedAt"), Json.text(attempt, "/endedAt"),
+                        "/workerId"), HumanUnits.time(Json.text(attempt, "/startedAt")),
+                        HumanUnits.time(Json.text(attempt, "/endedAt")),
                         Json.text(
                                 attempt, "/outcome"),
                         Json.text(attempt, "/message") });
         section(printer, job.path("transitions"), new Table("AT", "STATE", ">ATTEMPT", "REASON"),
-                step -> new Object[] { Json.text(step, "/at"), Json.text(step, "/to"), step.path("attempt").asInt(),
+                step -> new Object[] { HumanUnits.time(Json.text(step, "/at")), Json.text(step, "/to"),
+                        step.path("attempt").asInt(),
                         Json.text(step, "/reason") });
         return ExitCodes.OK;
     }

@@ -54,7 +54,7 @@ public final class MachinesCommand extends ApiCommand {
                         machine, "/memoryBytes", 0)))
                 .add("host name", Json.text(machine, "/hostName")).add("addresses", join(machine.path("ipAddresses")))
                 .add("snapshots", machine.path("snapshots").isEmpty() ? null : machine.path("snapshots").size())
-                .add("last seen", Json.text(machine, "/lastSeen"));
+                .add("last seen", HumanUnits.time(Json.text(machine, "/lastSeen")));
         printer.out().print(details.render());
         Table disks = new Table("DISK", ">SIZE", "CONTROLLER", "SLOT", "BOOT", "CONTENT");
         machine.path("disks").forEach(disk -> disks.row(Json.text(disk, "/label"), HumanUnits.bytes(Json.number(

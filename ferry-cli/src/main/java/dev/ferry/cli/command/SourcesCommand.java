@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.UsageException;
 import dev.ferry.cli.output.Details;
+import dev.ferry.cli.output.HumanUnits;
 import dev.ferry.cli.output.Json;
 import dev.ferry.cli.output.Table;
 import dev.ferry.events.EventCodec;
@@ -59,7 +60,8 @@ public final class SourcesCommand extends ApiCommand {
         return printPage(inventory().get(paging.query().appendTo("/api/v1/sources")), paging, new Table("ID", "NAME",
                 "KIND", "WHERE", "CREATED"),
                 source -> new Object[] { source.path("id").asText(), source.path("name")
-                        .asText(), source.path("kind").asText(), where(source), Json.text(source, "/createdAt") });
+                        .asText(), source.path("kind").asText(), where(source),
+                        HumanUnits.time(Json.text(source, "/createdAt")) });
     }
 
     @Command(name = "get", description = "Show a source.")
@@ -197,7 +199,7 @@ public final class SourcesCommand extends ApiCommand {
                         : "none" : null)
                 .add("password secret", Json.text(source, "/passwordSecret"))
                 .add("certificate", Json.text(source, "/certificateThumbprint"))
-                .add("path", Json.text(source, "/path")).add("created", Json.text(source, "/createdAt"))
-                .add("updated", Json.text(source, "/updatedAt"));
+                .add("path", Json.text(source, "/path")).add("created", HumanUnits.time(Json.text(source, "/createdAt")))
+                .add("updated", HumanUnits.time(Json.text(source, "/updatedAt")));
     }
 }

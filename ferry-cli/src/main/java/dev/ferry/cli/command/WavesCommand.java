@@ -97,7 +97,7 @@ public final class WavesCommand extends ApiCommand {
                 wave -> new Object[] { Json.text(wave, "/id"), Json.text(wave, "/name"), Json.text(wave, "/state"),
                         WaveFollower.jobCounts(wave.path("jobs")), HumanUnits.percent(Json.number(wave, "/bytesDone",
                                 0), Json.number(wave, "/bytesTotal", 0)) + "%",
-                        Json.text(wave, "/createdAt") });
+                        HumanUnits.time(Json.text(wave, "/createdAt")) });
     }
 
     @Command(name = "get", description = "Show a wave: state, jobs per state, bytes, rate, ETA and its history.")
@@ -117,10 +117,11 @@ public final class WavesCommand extends ApiCommand {
                         + HumanUnits.bytes(Json.number(wave, "/bytesTotal", 0)))
                 .add("rate", Json.number(wave, "/bytesPerSecond", 0) > 0 ? HumanUnits.rate(Json.number(wave,
                         "/bytesPerSecond", 0)) : null)
-                .add("ETA", Json.text(wave, "/estimatedFinish")).add("created", Json.text(wave, "/createdAt"))
+                .add("ETA", HumanUnits.time(Json.text(wave, "/estimatedFinish")))
+                .add("created", HumanUnits.time(Json.text(wave, "/createdAt")))
                 .render());
         Table history = new Table("AT", "STATE", "REASON");
-        wave.path("transitions").forEach(step -> history.row(Json.text(step, "/at"), Json.text(step, "/to"),
+        wave.path("transitions").forEach(step -> history.row(HumanUnits.time(Json.text(step, "/at")), Json.text(step, "/to"),
                 Json.text(step, "/reason")));
         if (!history.isEmpty()) {
             printer.line("");

@@ -42,6 +42,11 @@ public final class HumanUnits {
         return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, seconds % 3600 / 60);
     }
 
+    /** An ISO-8601 instant to the second ("2026-11-24T09:29:52Z"); null as null. */
+    public static String time(String instant) {
+        return instant == null ? null : instant.replaceFirst("\\.\\d+Z$", "Z");
+    }
+
     /** {@code done} of {@code total} as a whole percentage, 0 when the total is unknown. */
     public static int percent(long done, long total) {
         return total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);

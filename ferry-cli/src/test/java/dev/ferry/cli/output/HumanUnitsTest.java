@@ -25,6 +25,13 @@ class HumanUnitsTest {
     }
 
     @Test
+    void timesAreShownToTheSecond() {
+        assertThat(HumanUnits.time("2026-11-24T09:29:52.386396Z")).isEqualTo("2026-11-24T09:29:52Z");
+        assertThat(HumanUnits.time("2026-11-24T09:29:52Z")).isEqualTo("2026-11-24T09:29:52Z");
+        assertThat(HumanUnits.time(null)).isNull();
+    }
+
+    @Test
     void percentIsWholeAndZeroWhenTheTotalIsUnknown() {
         assertThat(HumanUnits.percent(1, 3)).isEqualTo(33);
         assertThat(HumanUnits.percent(5, 0)).isZero();
