@@ -41,6 +41,8 @@ public final class FakeApi implements AutoCloseable {
     private FakeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::serve);
+        // A thread per exchange, so that a held-open event stream does not block the next request.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 

@@ -48,7 +48,7 @@ public final class WaveFollower {
         WaveView view = live ? new LiveWaveView(printer.out(), terminal.columns(), ZoneId.systemDefault(),
                 JobDisks.from(scheduler))
                 : new LineWaveView(printer.out(), ZoneId.systemDefault());
-        String state = new WaveWatcher(scheduler, view, Duration.ofSeconds(1)).watch(waveId);
+        String state = new WaveWatcher(scheduler, view, Duration.ofSeconds(1), WaveWatcher.SILENCE).watch(waveId);
         summarise(waveId);
         return "COMPLETED".equals(state) ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -1,9 +1,7 @@
 package dev.ferry.cli.http;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +96,8 @@ public final class ApiClient {
         HttpResponse<InputStream> response = exchange(request(path).GET(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() >= 400) {
-                throw ApiProblem.of(service, response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                throw ApiProblem.of(service, response.statusCode(), new String(body.readAllBytes(),
+                        StandardCharsets.UTF_8));
             }
             Path parent = file.toAbsolutePath().getParent();
             Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".part");
@@ -113,7 +112,7 @@ public final class ApiClient {
         }
     }
 
-    /** Opens a server-sent event stream; close the reader's source with the returned stream. */
+    /** Opens a server-sent event stream; close it when done. */
     public EventStream events(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(path)).header("Accept", "text/event-stream")
                 .GET();
@@ -122,35 +121,13 @@ public final class ApiClient {
         InputStream body = response.body();
         if (response.statusCode() >= 400) {
             try (body) {
-                throw ApiProblem.of(service, response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                throw ApiProblem.of(service, response.statusCode(), new String(body.readAllBytes(),
+                        StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return new EventStream(body);
-    }
-
-    /** An open event stream. */
-    public static final class EventStream implements AutoCloseable {
-
-        private final InputStream body;
-        private final ServerSentEventReader reader;
-
-        EventStream(InputStream body) {
-            this.body = body;
-            this.reader = new ServerSentEventReader(new BufferedReader(new InputStreamReader(body,
-                    StandardCharsets.UTF_8)));
-        }
-
-        /** The next event, or null when the server closed the stream. */
-        public ServerSentEvent next() throws IOException {
-            return reader.next();
-        }
-
-        @Override
-        public void close() throws IOException {
-            body.close();
-        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -7,10 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ferry.cli.http.ApiClient;
+import dev.ferry.cli.http.EventStream;
 import dev.ferry.cli.http.ServerSentEvent;
 import dev.ferry.cli.http.ServiceUnreachableException;
 import dev.ferry.events.EventCodec;
@@ -30,26 +35,46 @@ public final class WaveWatcher {
     /** The states a wave ends in, until a person re-runs it. */
     public static final Set<String> FINISHED = Set.of("COMPLETED", "COMPLETED_WITH_FAILURES", "CANCELLED");
 
+    /** The scheduler sends a keep-alive every 15 s: four missed ones mean the connection is gone. */
+    public static final Duration SILENCE = Duration.ofSeconds(60);
+
     private static final int RECONNECTS = 5;
 
     private final ApiClient scheduler;
     private final WaveView view;
     private final Duration reconnectDelay;
+    private final Duration silence;
 
-    public WaveWatcher(ApiClient scheduler, WaveView view, Duration reconnectDelay) {
+    public WaveWatcher(ApiClient scheduler, WaveView view, Duration reconnectDelay, Duration silence) {
         this.scheduler = scheduler;
         this.view = view;
         this.reconnectDelay = reconnectDelay;
+        this.silence = silence;
     }
 
     /** Watches until the wave ends; its final state. */
     public String watch(String waveId) throws InterruptedException {
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ferry-stream-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             int failures = 0;
             while (true) {
                 String ended;
-                try (ApiClient.EventStream stream = scheduler.events("/api/v1/waves/" + waveId + "/events")) {
-                    ended = follow(stream);
+                try (EventStream stream = scheduler.events("/api/v1/waves/" + waveId + "/events")) {
+                    // Only streams that cannot be opened count against the limit: an hours-long wave may see many
+                    // connections end.
+                    failures = 0;
+                    long check = Math.max(1, silence.toMillis() / 4);
+                    ScheduledFuture<?> idle = watchdog.scheduleAtFixedRate(() -> closeIfIdle(stream), check, check,
+                            TimeUnit.MILLISECONDS);
+                    try {
+                        ended = follow(stream);
+                    } finally {
+                        idle.cancel(false);
+                    }
                     if (ended != null) {
                         view.progress(finalProgress(scheduler.get("/api/v1/waves/" + waveId)));
                         return ended;
@@ -70,7 +95,16 @@ public final class WaveWatcher {
                 Thread.sleep(reconnectDelay.toMillis());
             }
         } finally {
+            watchdog.shutdownNow();
             view.close();
+        }
+    }
+
+    private void closeIfIdle(EventStream stream) {
+        try {
+            stream.closeIfIdle(silence);
+        } catch (IOException e) {
+            // Closing a dead connection may fail as well; the blocked read ends either way.
         }
     }
 
@@ -84,7 +118,7 @@ public final class WaveWatcher {
     }
 
     /** Reads events until the wave ends (its final state) or the stream does (null). */
-    private String follow(ApiClient.EventStream stream) throws IOException {
+    private String follow(EventStream stream) throws IOException {
         ServerSentEvent event;
         while ((event = stream.next()) != null) {
             String ended = apply(event);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,40 @@ class WaveWatcherTest {
     }
 
     @Test
+    void aStreamThatGoesSilentIsClosedAndOpenedAgain() throws Exception {
+        AtomicInteger streams = new AtomicInteger();
+        CountDownLatch released = new CountDownLatch(1);
+        scheduler.answer("GET", EVENTS, exchange -> {
+            if (streams.incrementAndGet() == 1) {
+                // A connection that stays open and says nothing more, as a dead peer behind a proxy does.
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write(event(EventTypes.WAVE_PROGRESS, progress(0, "RUNNING", 0, List.of())).getBytes(
+                        StandardCharsets.UTF_8));
+                out.flush();
+                awaitQuietly(released);
+                out.close();
+            } else {
+                stream(exchange, event(EventTypes.WAVE_STATE_CHANGED, waveChanged(5, "RUNNING", "COMPLETED")));
+            }
+        }).answer("GET", "/api/v1/waves/w-1", exchange -> FakeApi.send(exchange, 200, "application/json",
+                streams.get() == 1 ? "{\"state\": \"RUNNING\"}" : COMPLETED_WAVE));
+
+        try {
+            String state = new WaveWatcher(new ApiClient("scheduler", scheduler.url(), AccessToken.none("test")),
+                    view, Duration.ofMillis(10), Duration.ofMillis(300)).watch("w-1");
+
+            assertThat(state).isEqualTo("COMPLETED");
+            assertThat(streams).hasValue(2);
+            assertThat(view.seen).first().isEqualTo("progress RUNNING");
+            assertThat(view.seen).anyMatch(seen -> seen.startsWith("note lost the scheduler's event stream"));
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
     void eventsOfANewerSchemaOrOfOtherTypesAreSkipped() throws Exception {
         String newer = event(EventTypes.WAVE_STATE_CHANGED, waveChanged(1, "RUNNING", "PAUSED")).replace(
                 "\"schemaversion\":1", "\"schemaversion\":9");
@@ -107,7 +142,15 @@ class WaveWatcherTest {
 
     private WaveWatcher watcher() {
         return new WaveWatcher(new ApiClient("scheduler", scheduler.url(), AccessToken.none("test")), view,
-                Duration.ofMillis(10));
+                Duration.ofMillis(10), WaveWatcher.SILENCE);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <T> String event(EventType<T> type, T data) {
