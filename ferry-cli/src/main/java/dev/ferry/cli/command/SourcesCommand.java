@@ -16,6 +16,7 @@ import dev.ferry.cli.output.HumanUnits;
 import dev.ferry.cli.output.Json;
 import dev.ferry.cli.output.Table;
 import dev.ferry.events.EventCodec;
+import dev.ferry.events.machine.SourceKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,14 +122,6 @@ public final class SourcesCommand extends ApiCommand {
         inventory().delete("/api/v1/sources/" + source.path("id").asText());
         printer().note("deleted source " + name);
         return ExitCodes.OK;
-    }
-
-    /** Source kinds the inventory knows. */
-    enum SourceKind {
-        VSPHERE,
-        RVTOOLS,
-        OVF,
-        PHYSICAL
     }
 
     private int show(JsonNode source, String note) {
