@@ -40,6 +40,20 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path log)
             throws IOException {
+        return start(name, jar, port, environment, log, true);
+    }
+
+    /**
+     * Starts {@code jar} with exactly {@code environment} and the HTTP port, inheriting no variable from this process:
+     * the way a container starts it, so that a setting missing from {@code environment} is missing for the service.
+     */
+    public static ServiceProcess startIsolated(String name, Path jar, int port, Map<String, String> environment,
+            Path log) throws IOException {
+        return start(name, jar, port, environment, log, false);
+    }
+
+    private static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path log,
+            boolean inherit) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " does not exist: build the services first (./mvnw package -DskipTests)");
         }
@@ -47,6 +61,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (!inherit) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         Files.createDirectories(log.getParent());

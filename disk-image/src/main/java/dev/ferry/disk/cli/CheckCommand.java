@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--read-data", description = "also read and decode every data extent (finds corrupt data)")
     private boolean readData;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads reading data (default: processors)")
+    @Option(names = "--threads", paramLabel = "N", description = "threads reading data (default: twice the processors, 8 to 32)")
     private Integer threads;
 
     @Override

@@ -24,7 +24,7 @@ final class ChecksumCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", description = "image file (format detected from its content)")
     private String image;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads reading and hashing (default: processors)")
+    @Option(names = "--threads", paramLabel = "N", description = "threads reading and hashing (default: twice the processors, 8 to 32)")
     private Integer threads;
 
     @Option(names = { "-q", "--quiet" }, description = "no progress display")

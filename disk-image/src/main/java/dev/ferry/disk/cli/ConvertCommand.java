@@ -58,13 +58,13 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "KEY=VALUE", description = "format-specific target option, repeatable")
     private Map<String, String> properties = Map.of();
 
-    @Option(names = "--chunk-size", paramLabel = "SIZE", converter = ByteSize.class, description = "guest bytes per chunk (default: 4M)")
+    @Option(names = "--chunk-size", paramLabel = "SIZE", converter = ByteSize.class, description = "guest bytes per chunk (default: 2M)")
     private long chunkSize = ConversionOptions.DEFAULT_CHUNK_SIZE;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: processors)")
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: twice the processors, 8 to 32)")
     private Integer threads;
 
-    @Option(names = "--buffers", paramLabel = "N", description = "chunks in flight at most (default: 2 x threads)")
+    @Option(names = "--buffers", paramLabel = "N", description = "chunks in flight at most (default: 2 x threads, within 32M of buffers)")
     private Integer buffers;
 
     @Option(names = "--checksum", description = "print the " + TreeDigest.ALGORITHM + " digest of the content")

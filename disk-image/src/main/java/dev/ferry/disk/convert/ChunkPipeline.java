@@ -21,8 +21,9 @@ import dev.ferry.disk.write.DiskImageWriter;
 
 /**
  * Moves a source through a fixed pool of workers in aligned chunks and hands the results, in guest order, to one
- * thread. The calling thread plans chunks while buffers are free and otherwise delivers the oldest chunk to the
- * {@link Sink}; a buffer is reused only after its chunk was delivered, so at most {@code buffers} chunks are in flight
+ * thread. A planner thread walks the source's extents ahead ({@link PlanAhead}); the calling thread starts planned
+ * chunks while buffers are free and otherwise delivers the oldest chunk to the {@link Sink}; a buffer is reused only after its
+ * chunk was delivered, so at most {@code buffers} chunks are in flight
  * and memory stays bounded whatever the disk's size.
  */
 final class ChunkPipeline {
@@ -98,15 +99,17 @@ final class ChunkPipeline {
         Deque<ByteBuffer> freeBuffers = new ArrayDeque<>();
         Deque<InFlight> inFlight = new ArrayDeque<>();
         ExecutorService workers = Executors.newFixedThreadPool(options.threads(), workerThreads());
+        PlanAhead plan = new PlanAhead(planner);
+        int buffers = options.buffersFor(chunkSize);
         long delivered = from;
         try {
-            PlannedRange next = planner.next();
+            PlannedRange next = plan.next();
             while (next != null || !inFlight.isEmpty()) {
                 checkCancelled(delivered);
-                if (next != null && inFlight.size() < options.buffers()) {
+                if (next != null && inFlight.size() < buffers) {
                     // Planning first keeps every worker busy; the bound on inFlight bounds the buffers.
                     inFlight.addLast(start(next, processor, freeBuffers, workers));
-                    next = planner.next();
+                    next = plan.next();
                     continue;
                 }
                 InFlight oldest = inFlight.removeFirst();
@@ -120,6 +123,7 @@ final class ChunkPipeline {
             }
         } finally {
             stopping = true;
+            plan.close();
             // Workers may still be reading from the source or encoding with the writer: wait before anyone closes them.
             for (InFlight abandoned : inFlight) {
                 awaitQuietly(abandoned);

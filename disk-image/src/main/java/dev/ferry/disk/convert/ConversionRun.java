@@ -18,6 +18,7 @@ final class ConversionRun implements ChunkPipeline.Sink {
     private final ConversionOptions options;
     private final ProgressTracker progress;
     private final long resumedFrom;
+    private final WriteBehind writeBehind;
     private long committedOffset;
     private long bytesRead;
     private long bytesWritten;
@@ -25,14 +26,16 @@ final class ConversionRun implements ChunkPipeline.Sink {
     private long bytesReadAtCheckpoint;
     private long checkpointNanos = System.nanoTime();
 
+    /** @param writeBehind syncs the target in the background as it grows; null for none */
     ConversionRun(ConversionIdentity identity, DiskImageWriter writer, TreeDigest digest, TargetFiles files,
-            ConversionOptions options, long resumedFrom) {
+            ConversionOptions options, long resumedFrom, WriteBehind writeBehind) {
         this.identity = identity;
         this.writer = writer;
         this.digest = digest;
         this.files = files;
         this.options = options;
         this.resumedFrom = resumedFrom;
+        this.writeBehind = writeBehind;
         this.committedOffset = resumedFrom;
         this.progress = new ProgressTracker(options.listener(), options.progressInterval(), identity.virtualSize(),
                 resumedFrom);
@@ -43,6 +46,9 @@ final class ConversionRun implements ChunkPipeline.Sink {
         for (EncodedChunk encoded : chunk.encoded()) {
             writer.commit(encoded);
             bytesWritten += encoded.length();
+            if (writeBehind != null) {
+                writeBehind.committed(encoded.length());
+            }
         }
         if (digest != null) {
             digest.add(chunk);

@@ -72,10 +72,12 @@ public final class ImageConverter {
 
         ConversionRun run = null;
         DiskImageWriter writer = null;
+        WriteBehind writeBehind = null;
         try {
             Start start = start(files, identity, factory);
             writer = start.writer();
-            run = new ConversionRun(identity, writer, start.digest(), files, options, start.from());
+            writeBehind = WriteBehind.open(files.part());
+            run = new ConversionRun(identity, writer, start.digest(), files, options, start.from(), writeBehind);
             ChunkPipeline.forConversion(source, writer, options).run(start.from(), run);
             writer.finish();
         } catch (ConversionCancelledException cancelled) {
@@ -92,6 +94,10 @@ public final class ImageConverter {
         } catch (IOException | RuntimeException | Error failure) {
             abandon(writer, files, failure);
             throw failure;
+        } finally {
+            if (writeBehind != null) {
+                writeBehind.close();
+            }
         }
         long targetFileSize = Files.size(files.part());
         files.publish(options.overwrite());

@@ -6,18 +6,27 @@ import static dev.ferry.disk.vmdk.VmdkFormat.SECTOR_SIZE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reads the compressed grains of a streamOptimized extent. Consecutive grains that lie close together in the file
  * (as a stream writes them) are fetched with one positional read and inflated one by one, straight into the caller's
  * buffer where a whole grain fits. Stateless between calls, so any number of threads may read at once.
+ *
+ * <p>
+ * Batches are read into pooled direct buffers: reading into a heap buffer would make the JDK copy every byte once
+ * more through a temporary direct buffer of its own, which it then keeps per thread (megabytes of resident memory).
  */
 final class CompressedGrainReader {
 
     /** One read fetches at most this many compressed bytes (plus one grain record). */
-    private static final int MAX_BATCH_BYTES = 8 << 20;
+    private static final int MAX_BATCH_BYTES = 4 << 20;
     /** Grains further apart than a grain record and a grain table with its marker are not read together. */
     private static final int MAX_GAP = 8 * SECTOR_SIZE;
+    private static final int BATCH_BUFFER_STEP = 1 << 20;
+    /** Batch buffers kept for reuse: one per reading thread is enough, more are garbage collected. */
+    private static final int MAX_IDLE_BATCH_BUFFERS = 8;
 
     private final ExtentFile file;
     private final GrainDirectory directory;
@@ -26,6 +35,7 @@ final class CompressedGrainReader {
     private final long grainSectors;
     /** The most a grain's record (marker and compressed data) can take. */
     private final int maxRecord;
+    private final Queue<ByteBuffer> idleBatchBuffers = new ConcurrentLinkedQueue<>();
 
     CompressedGrainReader(ExtentFile file, GrainDirectory directory, GrainInflater inflater, int grainBytes) {
         this.file = file;
@@ -51,8 +61,31 @@ final class CompressedGrainReader {
         long batchStart = recordOffsets[0];
         file.requireWithin(batchStart, GRAIN_MARKER_SIZE, "grain marker of guest grain " + firstGrain);
         long batchEnd = Math.min(file.size(), recordOffsets[count - 1] + maxRecord);
-        ByteBuffer batch = file.read(batchStart, (int) (batchEnd - batchStart), "compressed grains");
+        ByteBuffer batch = takeBatchBuffer((int) (batchEnd - batchStart));
+        try {
+            file.readFully(batchStart, batch, "compressed grains");
+            return inflateBatch(batch.flip(), batchStart, recordOffsets, count, offset, destination);
+        } finally {
+            if (idleBatchBuffers.size() < MAX_IDLE_BATCH_BUFFERS) {
+                idleBatchBuffers.add(batch);
+            }
+        }
+    }
 
+    private ByteBuffer takeBatchBuffer(int length) {
+        ByteBuffer buffer = idleBatchBuffers.poll();
+        if (buffer == null || buffer.capacity() < length) {
+            // Sized to what reads of the caller's chunks need, rounded up so that pooled buffers fit later batches.
+            buffer = ByteBuffer.allocateDirect((length + BATCH_BUFFER_STEP - 1) / BATCH_BUFFER_STEP * BATCH_BUFFER_STEP);
+        }
+        return buffer.clear().limit(length);
+    }
+
+    /** Inflates the {@code count} grains of {@code batch}, which holds the file from {@code batchStart}. */
+    private int inflateBatch(ByteBuffer batch, long batchStart, long[] recordOffsets, int count, long offset,
+            ByteBuffer destination) throws IOException {
+        long end = offset + destination.remaining();
+        long firstGrain = offset / grainBytes;
         int start = destination.position();
         ByteBuffer scratch = null;
         for (int index = 0; index < count; index++) {
