@@ -31,10 +31,15 @@ final class FerrySystem implements AutoCloseable {
 
     /** Starts the named services ("inventory", "scheduler", "conversion") and waits until each is ready. */
     static FerrySystem start(String... services) throws IOException {
+        return start(Map.of(), services);
+    }
+
+    /** Starts the named services with {@code environment} added to each one's, and waits until each is ready. */
+    static FerrySystem start(Map<String, String> environment, String... services) throws IOException {
         FerrySystem system = new FerrySystem();
         try {
             for (String service : services) {
-                system.running.add(system.launch(service, Map.of()));
+                system.running.add(system.launch(service, environment));
             }
             for (ServiceProcess process : system.running) {
                 process.awaitReady(READY_TIMEOUT);
