@@ -100,7 +100,8 @@ class WaveWatcherTest {
         CountDownLatch released = new CountDownLatch(1);
         scheduler.answer("GET", EVENTS, exchange -> {
             if (streams.incrementAndGet() == 1) {
-                // A connection that stays open and says nothing more, as a dead peer behind a proxy does.
+                // A connection that stays open and says nothing more, as a dead peer behind a proxy does. The silence
+                // allowed is long enough for the first event to arrive on a loaded machine.
                 exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
@@ -117,7 +118,7 @@ class WaveWatcherTest {
 
         try {
             String state = new WaveWatcher(new ApiClient("scheduler", scheduler.url(), AccessToken.none("test")),
-                    view, Duration.ofMillis(10), Duration.ofMillis(300)).watch("w-1");
+                    view, Duration.ofMillis(10), Duration.ofSeconds(2)).watch("w-1");
 
             assertThat(state).isEqualTo("COMPLETED");
             assertThat(streams).hasValue(2);
