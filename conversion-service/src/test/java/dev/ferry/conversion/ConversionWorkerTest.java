@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ferry.conversion.model.AttemptState;
 import dev.ferry.conversion.model.ConversionAttempt;
+import dev.ferry.conversion.service.target.JobOutputs;
 import dev.ferry.conversion.testing.ConversionTopics;
 import dev.ferry.conversion.testing.NbdServer;
 import dev.ferry.conversion.testing.Plans;
@@ -281,6 +283,74 @@ class ConversionWorkerTest {
             assertThat(QemuImg.check(target, "qcow2").exitCode()).isZero();
             assertThat(QemuImg.infoJson(target, "qcow2")).contains("\"virtual-size\": " + (160L << 20));
         }
+    }
+
+    @Test
+    void attemptTakenBackStopsButKeepsItsCheckpointAndTheNextAttemptResumesFromIt() throws Exception {
+        long size = 160L << 20;
+        try (NbdServer slow = NbdServer.slowPattern("160M", "128M")) {
+            ConversionPlan plan = Plans.kvm("takeback01", List.of(Plans.disk("sda", size, slow.content(), "qcow2",
+                    null, "takeback01.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
+            ConversionRequest first = Plans.request(plan, "wave-10/takeback01");
+            topics.request(first);
+            topics.await(first.jobId(), EventTypes.CONVERSION_CHECKPOINT, JOB_TIMEOUT);
+            Path folder = WorkerTestResources.storageRoot().resolve("wave-10/takeback01");
+
+            // The scheduler heard nothing for a lease's length: it takes the job back for a new attempt.
+            long takenBackAt = System.nanoTime();
+            topics.cancel(new ConversionCancel(first.jobId(), 1, "lease lapsed", true));
+            ConversionUpdate cancelled = topics.await(first.jobId(), EventTypes.CONVERSION_CANCELLED,
+                    Duration.ofSeconds(15));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - takenBackAt)).isLessThan(Duration.ofSeconds(5));
+            assertThat(cancelled.attempt()).isEqualTo(1);
+            assertThat(cancelled.message()).isEqualTo("cancelled: lease lapsed (outputs kept for the next attempt)");
+            assertThat(leftovers(folder)).extracting(file -> file.getFileName().toString())
+                    .contains("takeback01.qcow2.unverified.part", "takeback01.qcow2.unverified.part.checkpoint");
+
+            ConversionRequest second = Plans.request(first.jobId(), 2, plan, "wave-10/takeback01");
+            topics.request(second);
+            ConversionUpdate completed = topics.await(first.jobId(), EventTypes.CONVERSION_COMPLETED, JOB_TIMEOUT);
+
+            assertThat(completed.attempt()).isEqualTo(2);
+            assertThat(completed.disks().get(0).resumedFrom()).isPositive();
+            assertThat(completed.disks().get(0).bytesRead()).isLessThan(size);
+            assertThat(QemuImg.check(folder.resolve("takeback01.qcow2"), "qcow2").exitCode()).isZero();
+            assertThat(leftovers(folder)).isEmpty();
+        }
+    }
+
+    @Test
+    void attemptOfADeadWorkerTakenBackIsFinishedWithoutRemovingItsOutputs() throws Exception {
+        ConversionPlan plan = Plans.generation1BootDisk("orphan01", 4L << 20, SourceImages.image(4L << 20, 7,
+                "qcow2"));
+        ConversionRequest request = Plans.request(plan, "wave-11/orphan01");
+        Path folder = Files.createDirectories(WorkerTestResources.storageRoot().resolve("wave-11/orphan01"));
+        List<Path> partial = JobOutputs.partialFiles(folder, plan.disks().get(0)).subList(1, 3);
+        for (Path file : partial) {
+            Files.write(file, new byte[] { 1, 2, 3 });
+        }
+        // A worker claimed attempt 1, wrote a checkpoint and died a minute ago: its claim is stale.
+        String requestJson = EventCodec.mapper().writeValueAsString(request);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ConversionAttempt row = new ConversionAttempt();
+            row.jobId = request.jobId();
+            row.attempt = 1;
+            row.workerId = "dead-worker";
+            row.state = AttemptState.RUNNING;
+            row.request = requestJson;
+            row.claimedAt = Instant.now().minusSeconds(120);
+            row.heartbeatAt = Instant.now().minusSeconds(60);
+            row.persist();
+        });
+
+        topics.cancel(new ConversionCancel(request.jobId(), 1, "lease lapsed", true));
+        ConversionUpdate cancelled = topics.await(request.jobId(), EventTypes.CONVERSION_CANCELLED, JOB_TIMEOUT);
+
+        assertThat(cancelled.workerId()).isEqualTo(WorkerTestResources.WORKER_ID);
+        assertThat(partial).allSatisfy(file -> assertThat(file).exists());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ConversionAttempt.<ConversionAttempt> findById(
+                new ConversionAttempt.Key(request.jobId(), 1)).state)).isEqualTo(AttemptState.CANCELLED);
     }
 
     @Test

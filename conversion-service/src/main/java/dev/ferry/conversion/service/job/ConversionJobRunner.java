@@ -105,8 +105,8 @@ public class ConversionJobRunner {
                 return Disposition.ACKNOWLEDGE;
             }
             job.markClaimed();
-            if (claim.cancelRequested()) {
-                job.stop(StopReason.CANCELLED);
+            if (claim.cancellation() != null) {
+                job.stop(claim.cancellation());
             }
             LOG.infof("job %s attempt %d %s: %d disk(s) of %s", request.jobId(), request.attempt(),
                     claim.takeover() ? "taken over" : "started", request.plan().disks().size(),
@@ -152,7 +152,8 @@ public class ConversionJobRunner {
         job.phase(Phase.DONE);
         LOG.infof("job %s attempt %d stopped: %s", request.jobId(), request.attempt(), reason);
         switch (reason) {
-            case CANCELLED -> cancellations.finishCancelled(request);
+            case CANCELLED -> cancellations.finishCancelled(request, false);
+            case TAKEN_BACK -> cancellations.finishCancelled(request, true);
             case SUPERSEDED -> claims.finish(request.jobId(), request.attempt(), AttemptState.SUPERSEDED,
                     "stopped: a newer attempt of the job exists", null, null);
             case SHUTDOWN -> {
