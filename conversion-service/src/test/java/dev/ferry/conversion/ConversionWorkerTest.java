@@ -39,6 +39,7 @@ import dev.ferry.events.EventTypes;
 import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.conversion.ConversionUpdate;
+import dev.ferry.events.conversion.ConversionUpdate.Phase;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.localstack.testing.FerryTestResources;
@@ -375,13 +376,71 @@ class ConversionWorkerTest {
                     .toList();
             assertThat(diskProgress).hasSizeGreaterThanOrEqualTo(4);
             for (int i = 1; i < diskProgress.size(); i++) {
-                assertThat(Duration.between(diskProgress.get(i - 1).time(), diskProgress.get(i).time()))
-                        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+                // The first report of a phase goes at once; within a phase, one a second at most.
+                if (phase(diskProgress.get(i - 1)) == phase(diskProgress.get(i))) {
+                    assertThat(Duration.between(diskProgress.get(i - 1).time(), diskProgress.get(i).time()))
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+                }
             }
             assertThat(progress).anySatisfy(event -> assertThat(EventCodec.data(event,
                     EventTypes.CONVERSION_PROGRESS).diskKey()).isNull());
             assertThat(topics.events(request.jobId(), EventTypes.CONVERSION_CHECKPOINT)).isNotEmpty();
         }
+    }
+
+    @Test
+    void eachDiskReportsItsReadBackAndTheJobItsDefinitionBeforeCompleting() throws IOException {
+        long size = 24L << 20;
+        ConversionPlan plan = Plans.kvm("phases01", List.of(
+                Plans.disk("sda", size, Plans.file(SourceImages.image(size, 8, "qcow2").toString()), "qcow2", null,
+                        "phases01-sda.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true),
+                Plans.disk("sdb", size, Plans.file(SourceImages.image(size, 9, "vmdk").toString()), "qcow2", null,
+                        "phases01-sdb.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 1), false)));
+        ConversionRequest request = Plans.request(plan, "wave-12/phases01");
+
+        topics.request(request);
+        topics.await(request.jobId(), EventTypes.CONVERSION_COMPLETED, JOB_TIMEOUT);
+
+        List<EventEnvelope> events = topics.allEvents(request.jobId());
+        int definition = indexOf(events, event -> event.type().equals(EventTypes.CONVERSION_PROGRESS.name())
+                && update(event).diskKey() == null && update(event).phase() == Phase.WRITING_DEFINITION);
+        int completed = indexOf(events, event -> event.type().equals(EventTypes.CONVERSION_COMPLETED.name()));
+        assertThat(definition).as("the job reports writing its definition").isNotNegative().isLessThan(completed);
+        for (String disk : List.of("sda", "sdb")) {
+            int verifying = indexOf(events, event -> disk.equals(update(event).diskKey())
+                    && update(event).phase() == Phase.VERIFYING);
+            int verified = indexOf(events, event -> event.type().equals(EventTypes.CONVERSION_CHECKPOINT.name())
+                    && disk.equals(update(event).diskKey()) && update(event).phase() == Phase.DONE);
+            assertThat(verifying).as("disk %s reports its read-back", disk).isNotNegative().isLessThan(verified);
+            assertThat(verified).as("disk %s reports it is verified", disk).isLessThan(definition);
+            assertThat(update(events.get(verifying)).bytesTotal()).isEqualTo(size);
+            assertThat(update(events.get(verified)).bytesDone()).isEqualTo(size);
+            assertThat(events.stream().filter(event -> disk.equals(update(event).diskKey())
+                    && update(event).phase() == Phase.VERIFYING))
+                    .allSatisfy(event -> assertThat(update(event).bytesDone()).isBetween(0L, size));
+        }
+    }
+
+    /** The update any conversion event carries, whatever its type. */
+    private static ConversionUpdate update(EventEnvelope event) {
+        try {
+            return EventCodec.mapper().treeToValue(event.data(), ConversionUpdate.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("not a conversion update: " + event, e);
+        }
+    }
+
+    private static Phase phase(EventEnvelope event) {
+        return update(event).phase();
+    }
+
+    private static int indexOf(List<EventEnvelope> events, java.util.function.Predicate<EventEnvelope> matches) {
+        for (int i = 0; i < events.size(); i++) {
+            if (matches.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Partial files (unverified images, part files, checkpoints) in {@code folder}. */

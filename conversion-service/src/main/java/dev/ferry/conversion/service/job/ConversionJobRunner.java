@@ -88,6 +88,9 @@ public class ConversionJobRunner {
     @Inject
     WorkerIdentity identity;
 
+    @Inject
+    Heartbeats heartbeats;
+
     public Disposition run(ConversionRequest request) {
         if (!running.accepting()) {
             return Disposition.LEAVE_UNACKNOWLEDGED;
@@ -126,6 +129,8 @@ public class ConversionJobRunner {
             job.phase(Phase.CONVERTING);
             List<DiskResult> results = convertDisks(job, folder, credentials);
             job.phase(Phase.WRITING_DEFINITION);
+            // The scheduler moves the job's itinerary on this: every disk is verified, the definition is next.
+            heartbeats.report(job);
             List<String> definitionFiles = definitions.write(request.plan(), results, folder, request.jobId());
             job.phase(Phase.DONE);
             long total = results.stream().mapToLong(DiskResult::virtualSize).sum();
