@@ -76,6 +76,7 @@ class ConversionWaveIT {
         assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(job.get("state").asText()).as(job.toString())
                 .isEqualTo("COMPLETED"));
         for (JsonNode job : jobs) {
+            assertItineraryDone(job);
             assertOutputsIdentical(job, sources, "vpc");
             String script = definition(job, ".ps1");
             JsonNode manifest = EventCodec.mapper().readTree(definition(job, ".json"));
@@ -112,6 +113,7 @@ class ConversionWaveIT {
         assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(job.get("state").asText()).as(job.toString())
                 .isEqualTo("COMPLETED"));
         for (JsonNode job : jobs) {
+            assertItineraryDone(job);
             assertOutputsIdentical(job, sources, "vhdx");
             String script = definition(job, ".ps1");
             JsonNode manifest = EventCodec.mapper().readTree(definition(job, ".json"));
@@ -134,10 +136,10 @@ class ConversionWaveIT {
                 "vmdk", "subformat=streamOptimized");
         corruptFirstGrain(corrupt);
         String parserMessage = readError(corrupt);
-        JsonNode goodMachine = stack.api().importOva(new OvaPackage("good01", 2, false, "windows7Server64Guest",
-                OVA_DISK).write(images, good));
-        JsonNode corruptMachine = stack.api().importOva(new OvaPackage("corrupt01", 2, false,
-                "windows7Server64Guest", OVA_DISK).write(images, corrupt));
+        JsonNode goodMachine = stack.api().importOva(new OvfPackage("good01", 2, false, "windows7Server64Guest",
+                OVA_DISK).ova(images, good));
+        JsonNode corruptMachine = stack.api().importOva(new OvfPackage("corrupt01", 2, false,
+                "windows7Server64Guest", OVA_DISK).ova(images, corrupt));
 
         String waveId = stack.api().submitWave("e2e-corrupt", "hyperv-2008r2", "e2e-corrupt", List.of(
                 goodMachine.get("id").asText(), corruptMachine.get("id").asText()));
@@ -163,8 +165,8 @@ class ConversionWaveIT {
         String guest = efi ? "windows9Server64Guest" : "windows7Server64Guest";
         Path ovaDisk = SourceDisks.convert(SourceDisks.raw(images, prefix + "-ova", OVA_DISK, 11), "vmdk", "vmdk",
                 "subformat=streamOptimized");
-        JsonNode ova = stack.api().importOva(new OvaPackage(prefix + "-ova", 8, efi, guest, OVA_DISK)
-                .write(images, ovaDisk));
+        JsonNode ova = stack.api().importOva(new OvfPackage(prefix + "-ova", 8, efi, guest, OVA_DISK)
+                .ova(images, ovaDisk));
         sources.put(prefix + "-ova", ovaDisk);
 
         Path physicalDisk = SourceDisks.convert(SourceDisks.raw(images, prefix + "-host", PHYSICAL_DISK, 12),
@@ -185,6 +187,22 @@ class ConversionWaveIT {
         SourceDisks.upload(URI.create(disk.at("/content/location").asText()), vcsim.thumbprint(), vmDisk);
         sources.put(vm.get("name").asText(), vmDisk);
         return List.of(ova.get("id").asText(), vm.get("id").asText(), host.get("id").asText());
+    }
+
+    /**
+     * Every step of the job's itinerary is done with its times, the read-back of each disk (which the worker reports
+     * as VERIFYING) started no later than the definition (WRITING_DEFINITION).
+     */
+    private static void assertItineraryDone(JsonNode job) {
+        Map<String, java.time.Instant> started = new HashMap<>();
+        for (JsonNode step : job.get("itinerary")) {
+            assertThat(step.get("status").asText()).as("%s of %s", step, job.get("machineName")).isEqualTo("DONE");
+            assertThat(step.hasNonNull("startedAt") && step.hasNonNull("endedAt")).as(step.toString()).isTrue();
+            started.merge(step.get("kind").asText(), java.time.Instant.parse(step.get("startedAt").asText()),
+                    (a, b) -> a.isAfter(b) ? a : b);
+        }
+        assertThat(started).containsKeys("VALIDATE", "CONVERT_DISK", "VERIFY_DISK", "WRITE_DEFINITION");
+        assertThat(started.get("VERIFY_DISK")).isBeforeOrEqualTo(started.get("WRITE_DEFINITION"));
     }
 
     /** Every disk the job wrote holds exactly its source's guest bytes, by qemu-img compare. */

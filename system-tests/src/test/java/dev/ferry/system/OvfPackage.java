@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OVA made here: an OVF descriptor of one machine with one disk on SCSI 0:0 and one NIC, and the disk's VMDK, packed
- * by {@code tar} in the order OVF requires (descriptor first).
+ * An OVF package made here: a descriptor of one machine with one disk on SCSI 0:0 and one NIC, beside its VMDK or packed
+ * with it into an OVA by {@code tar} in the order OVF requires (descriptor first).
  *
  * @param name the machine's name (also the OVF's and OVA's)
  * @param cpus its virtual processors
@@ -16,13 +16,26 @@ import java.util.concurrent.TimeUnit;
  * @param osType its VMware guest id ("windows7Server64Guest")
  * @param capacityBytes the disk's virtual size
  */
-record OvaPackage(String name, int cpus, boolean efi, String osType, long capacityBytes) {
+record OvfPackage(String name, int cpus, boolean efi, String osType, long capacityBytes) {
+
+    /** The file name the descriptor gives the disk's VMDK. */
+    String diskFileName() {
+        return name + "-disk1.vmdk";
+    }
+
+    /** Writes the descriptor beside {@code vmdk}, which must be named {@link #diskFileName()}, and returns it. */
+    Path descriptorBeside(Path vmdk) throws IOException {
+        if (!vmdk.getFileName().toString().equals(diskFileName())) {
+            throw new IllegalArgumentException(vmdk + " is not named " + diskFileName());
+        }
+        return Files.writeString(vmdk.resolveSibling(name + ".ovf"), descriptor(Files.size(vmdk)));
+    }
 
     /** Writes the OVA holding {@code vmdk} into {@code folder} and returns it. */
-    Path write(Path folder, Path vmdk) throws IOException, InterruptedException {
+    Path ova(Path folder, Path vmdk) throws IOException, InterruptedException {
         Path work = Files.createDirectories(folder.resolve(name + "-ova"));
-        Path disk = Files.copy(vmdk, work.resolve(name + "-disk1.vmdk"));
-        Files.writeString(work.resolve(name + ".ovf"), descriptor(Files.size(disk)));
+        Path disk = Files.copy(vmdk, work.resolve(diskFileName()));
+        descriptorBeside(disk);
         Path ova = folder.resolve(name + ".ova");
         Process tar = new ProcessBuilder(List.of("tar", "-cf", ova.toString(), "-C", work.toString(), name + ".ovf",
                 disk.getFileName().toString())).inheritIO().start();
