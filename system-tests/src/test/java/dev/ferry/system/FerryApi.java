@@ -43,7 +43,20 @@ final class FerryApi {
         HttpResponse<String> upload = ferry.postFile(ferry.uri(inventory, "/api/v1/sources/" + source
                 + "/uploads?filename=" + ova.getFileName()), "operator", ova);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        awaitRun(json(upload).get("id").asText());
+        return onlyMachine(source, json(upload).get("id").asText());
+    }
+
+    /**
+     * Adds an OVF source whose descriptor lies at {@code path} under the inventory's storage root (its disks beside
+     * it, read by workers in place), discovers it and returns its one machine.
+     */
+    JsonNode discoverOvf(String path) throws Exception {
+        String source = createSource(Map.of("name", "ovf-" + UUID.randomUUID(), "kind", "OVF", "path", path));
+        return onlyMachine(source, startDiscovery(source));
+    }
+
+    private JsonNode onlyMachine(String source, String runId) throws Exception {
+        awaitRun(runId);
         List<JsonNode> machines = machinesOf(source);
         assertThat(machines).hasSize(1);
         return machines.get(0);
@@ -80,11 +93,15 @@ final class FerryApi {
         String source = createSource(Map.of("name", "vcsim-" + UUID.randomUUID(), "kind", "VSPHERE", "url",
                 vcsim.url().toString(), "username", VsphereSimulator.USERNAME, "password", VsphereSimulator.PASSWORD,
                 "certificateThumbprint", vcsim.thumbprint()));
+        awaitRun(startDiscovery(source));
+        return machinesOf(source);
+    }
+
+    private String startDiscovery(String source) throws Exception {
         HttpResponse<String> started = ferry.post(ferry.uri(inventory, "/api/v1/sources/" + source
                 + "/discoveries"), "operator", "");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        awaitRun(json(started).get("id").asText());
-        return machinesOf(source);
+        return json(started).get("id").asText();
     }
 
     /**

@@ -64,7 +64,7 @@ final class MigrationStack implements AutoCloseable {
         Files.writeString(kafka, "mp.messaging.incoming.conversion-requests.session.timeout.ms=6000\n"
                 + "mp.messaging.incoming.conversion-requests.heartbeat.interval.ms=1000\n");
         environment.put("QUARKUS_CONFIG_LOCATIONS", kafka.toUri().toString());
-        environment.put("FERRY_CONVERSION_SOURCE_ROOTS", folder.resolve("inventory") + "," + images());
+        environment.put("FERRY_CONVERSION_SOURCE_ROOTS", inventoryStorage() + "," + images());
         environment.put("FERRY_CONVERSION_STORAGE_ROOTS_DEFAULT", targets().toString());
         environment.put("FERRY_CONVERSION_INVENTORY_URL", ferry.uri(inventory, "/").toString());
         environment.put("FERRY_CONVERSION_INVENTORY_TOKEN", TestInfrastructure.token("source-credentials"));
@@ -77,6 +77,11 @@ final class MigrationStack implements AutoCloseable {
 
     FerryApi api() {
         return api;
+    }
+
+    /** The inventory's storage root, where OVF packages may lie and uploads go; the workers' source root. */
+    Path inventoryStorage() {
+        return folder.resolve("inventory");
     }
 
     /** Where a test makes its source images. */
