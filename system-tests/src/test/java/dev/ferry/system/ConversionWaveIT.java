@@ -37,6 +37,7 @@ class ConversionWaveIT {
 
     private static final long OVA_DISK = 24L << 20;
     private static final long PHYSICAL_DISK = 16L << 20;
+    private static final long VM_DISK = 16L << 20;
     private static final Duration WAVE_TIMEOUT = Duration.ofMinutes(4);
 
     private static VsphereSimulator vcsim;
@@ -46,7 +47,8 @@ class ConversionWaveIT {
 
     @BeforeAll
     static void start() throws Exception {
-        vcsim = VsphereSimulator.start("-variety");
+        // Each VM's disk as big as the VMDK the tests put on the datastore for it.
+        vcsim = VsphereSimulator.start("-variety", "-disk-mb", Long.toString(VM_DISK >> 20));
         stack = MigrationStack.start("conversion-wave", Map.of());
         stack.worker("wave-worker", 0);
         vsphereMachines = stack.api().discoverVsphere(vcsim);
@@ -182,8 +184,8 @@ class ConversionWaveIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no simulator VM with one disk and "
                         + (efi ? "UEFI" : "BIOS")));
         JsonNode disk = vm.get("disks").get(0);
-        Path vmDisk = SourceDisks.convert(SourceDisks.raw(images, prefix + "-vm", disk.get("capacityBytes")
-                .asLong(), 13), "vmdk", "vmdk");
+        assertThat(disk.get("capacityBytes").asLong()).isEqualTo(VM_DISK);
+        Path vmDisk = SourceDisks.convert(SourceDisks.raw(images, prefix + "-vm", VM_DISK, 13), "vmdk", "vmdk");
         SourceDisks.upload(URI.create(disk.at("/content/location").asText()), vcsim.thumbprint(), vmDisk);
         sources.put(vm.get("name").asText(), vmDisk);
         return List.of(ova.get("id").asText(), vm.get("id").asText(), host.get("id").asText());
