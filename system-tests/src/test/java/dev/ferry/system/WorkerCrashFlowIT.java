@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,9 @@ import dev.ferry.events.conversion.ConversionUpdate;
 import dev.ferry.events.conversion.DiskResult;
 
 /**
- * A worker process killed with SIGKILL in the middle of a large disk of a wave: the scheduler's lease on the job lapses,
- * a second worker process resumes the disk from the first one's checkpoint, the output holds the source's bytes and the
- * job completes exactly once.
+ * A worker process killed with SIGKILL in the middle of a large disk of a wave: the scheduler's lease on the job lapses
+ * and it dispatches a second attempt, which a second worker process resumes from the first one's checkpoint; the output
+ * holds the source's bytes and the job completes exactly once.
  */
 class WorkerCrashFlowIT {
 
@@ -66,6 +67,9 @@ class WorkerCrashFlowIT {
                     TIMEOUT);
             stack.ferry().process(first).kill();
             assertThat(checkpoint.workerId()).isEqualTo("crash-worker-1");
+            // Nobody reports on the job any more: its lease lapses and the scheduler dispatches it again.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> stack.api().job(jobId).get("attempt").asInt() == 2);
             stack.worker("crash-worker-2", 0);
             JsonNode wave = stack.api().awaitWaveFinished(waveId, TIMEOUT);
 
@@ -75,6 +79,7 @@ class WorkerCrashFlowIT {
             List<ConversionUpdate> completed = events.all(jobId, EventTypes.CONVERSION_COMPLETED);
             assertThat(completed).as("completion events of the job").hasSize(1);
             assertThat(completed.get(0).workerId()).isEqualTo("crash-worker-2");
+            assertThat(completed.get(0).attempt()).isEqualTo(2);
             DiskResult disk = completed.get(0).disks().get(0);
             assertThat(disk.resumedFrom()).as("resumed from the first worker's checkpoint").isPositive();
             assertThat(disk.bytesRead()).isLessThan(DISK);
