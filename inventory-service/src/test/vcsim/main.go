@@ -78,6 +78,7 @@ func main() {
 	password := flag.String("password", "pass", "the only password accepted")
 	variety := flag.Bool("variety", false, "vary the VMs' hardware: EFI, secure boot, SATA/NVMe/SAS disks, vmxnet3/e1000e NICs, a snapshot")
 	dump := flag.String("dump", "", "write each VM's hardware, as the simulator holds it, as JSON to this file")
+	diskMB := flag.Int("disk-mb", 0, "capacity in MiB of the disk every VM is made with (0: the simulator's 1 MiB)")
 	flag.Parse()
 
 	model := simulator.VPX()
@@ -89,6 +90,18 @@ func main() {
 	defer model.Remove()
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
+	}
+
+	if *diskMB > 0 {
+		// Before any client connects, so discovery sees the disks as big as the datastore files tests put there.
+		for _, entity := range simulator.Map.All("VirtualMachine") {
+			for _, device := range entity.(*simulator.VirtualMachine).Config.Hardware.Device {
+				if disk, ok := device.(*types.VirtualDisk); ok {
+					disk.CapacityInKB = int64(*diskMB) * 1024
+					disk.CapacityInBytes = disk.CapacityInKB * 1024
+				}
+			}
+		}
 	}
 
 	// This simulator version answers RetrievePropertiesEx in one piece; page it as vCenter does.

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ferry.conversion.model.AttemptState;
 import dev.ferry.conversion.model.ConversionAttempt;
+import dev.ferry.conversion.service.target.JobOutputs;
 import dev.ferry.conversion.testing.ConversionTopics;
 import dev.ferry.conversion.testing.NbdServer;
 import dev.ferry.conversion.testing.Plans;
@@ -37,6 +39,7 @@ import dev.ferry.events.EventTypes;
 import dev.ferry.events.conversion.ConversionCancel;
 import dev.ferry.events.conversion.ConversionRequest;
 import dev.ferry.events.conversion.ConversionUpdate;
+import dev.ferry.events.conversion.ConversionUpdate.Phase;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.events.plan.DiskSlot;
 import dev.ferry.localstack.testing.FerryTestResources;
@@ -284,6 +287,74 @@ class ConversionWorkerTest {
     }
 
     @Test
+    void attemptTakenBackStopsButKeepsItsCheckpointAndTheNextAttemptResumesFromIt() throws Exception {
+        long size = 160L << 20;
+        try (NbdServer slow = NbdServer.slowPattern("160M", "128M")) {
+            ConversionPlan plan = Plans.kvm("takeback01", List.of(Plans.disk("sda", size, slow.content(), "qcow2",
+                    null, "takeback01.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true)));
+            ConversionRequest first = Plans.request(plan, "wave-10/takeback01");
+            topics.request(first);
+            topics.await(first.jobId(), EventTypes.CONVERSION_CHECKPOINT, JOB_TIMEOUT);
+            Path folder = WorkerTestResources.storageRoot().resolve("wave-10/takeback01");
+
+            // The scheduler heard nothing for a lease's length: it takes the job back for a new attempt.
+            long takenBackAt = System.nanoTime();
+            topics.cancel(new ConversionCancel(first.jobId(), 1, "lease lapsed", true));
+            ConversionUpdate cancelled = topics.await(first.jobId(), EventTypes.CONVERSION_CANCELLED,
+                    Duration.ofSeconds(15));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - takenBackAt)).isLessThan(Duration.ofSeconds(5));
+            assertThat(cancelled.attempt()).isEqualTo(1);
+            assertThat(cancelled.message()).isEqualTo("cancelled: lease lapsed (outputs kept for the next attempt)");
+            assertThat(leftovers(folder)).extracting(file -> file.getFileName().toString())
+                    .contains("takeback01.qcow2.unverified.part", "takeback01.qcow2.unverified.part.checkpoint");
+
+            ConversionRequest second = Plans.request(first.jobId(), 2, plan, "wave-10/takeback01");
+            topics.request(second);
+            ConversionUpdate completed = topics.await(first.jobId(), EventTypes.CONVERSION_COMPLETED, JOB_TIMEOUT);
+
+            assertThat(completed.attempt()).isEqualTo(2);
+            assertThat(completed.disks().get(0).resumedFrom()).isPositive();
+            assertThat(completed.disks().get(0).bytesRead()).isLessThan(size);
+            assertThat(QemuImg.check(folder.resolve("takeback01.qcow2"), "qcow2").exitCode()).isZero();
+            assertThat(leftovers(folder)).isEmpty();
+        }
+    }
+
+    @Test
+    void attemptOfADeadWorkerTakenBackIsFinishedWithoutRemovingItsOutputs() throws Exception {
+        ConversionPlan plan = Plans.generation1BootDisk("orphan01", 4L << 20, SourceImages.image(4L << 20, 7,
+                "qcow2"));
+        ConversionRequest request = Plans.request(plan, "wave-11/orphan01");
+        Path folder = Files.createDirectories(WorkerTestResources.storageRoot().resolve("wave-11/orphan01"));
+        List<Path> partial = JobOutputs.partialFiles(folder, plan.disks().get(0)).subList(1, 3);
+        for (Path file : partial) {
+            Files.write(file, new byte[] { 1, 2, 3 });
+        }
+        // A worker claimed attempt 1, wrote a checkpoint and died a minute ago: its claim is stale.
+        String requestJson = EventCodec.mapper().writeValueAsString(request);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ConversionAttempt row = new ConversionAttempt();
+            row.jobId = request.jobId();
+            row.attempt = 1;
+            row.workerId = "dead-worker";
+            row.state = AttemptState.RUNNING;
+            row.request = requestJson;
+            row.claimedAt = Instant.now().minusSeconds(120);
+            row.heartbeatAt = Instant.now().minusSeconds(60);
+            row.persist();
+        });
+
+        topics.cancel(new ConversionCancel(request.jobId(), 1, "lease lapsed", true));
+        ConversionUpdate cancelled = topics.await(request.jobId(), EventTypes.CONVERSION_CANCELLED, JOB_TIMEOUT);
+
+        assertThat(cancelled.workerId()).isEqualTo(WorkerTestResources.WORKER_ID);
+        assertThat(partial).allSatisfy(file -> assertThat(file).exists());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ConversionAttempt.<ConversionAttempt> findById(
+                new ConversionAttempt.Key(request.jobId(), 1)).state)).isEqualTo(AttemptState.CANCELLED);
+    }
+
+    @Test
     void progressIsReportedAtMostOncePerSecondPerDiskAndTheJobHeartbeatsMeanwhile() throws Exception {
         try (NbdServer slow = NbdServer.slowPattern("64M", "64M")) {
             ConversionPlan plan = Plans.kvm("progress01", List.of(Plans.disk("sda", 64L << 20, slow.content(), "raw",
@@ -305,13 +376,71 @@ class ConversionWorkerTest {
                     .toList();
             assertThat(diskProgress).hasSizeGreaterThanOrEqualTo(4);
             for (int i = 1; i < diskProgress.size(); i++) {
-                assertThat(Duration.between(diskProgress.get(i - 1).time(), diskProgress.get(i).time()))
-                        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+                // The first report of a phase goes at once; within a phase, one a second at most.
+                if (phase(diskProgress.get(i - 1)) == phase(diskProgress.get(i))) {
+                    assertThat(Duration.between(diskProgress.get(i - 1).time(), diskProgress.get(i).time()))
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+                }
             }
             assertThat(progress).anySatisfy(event -> assertThat(EventCodec.data(event,
                     EventTypes.CONVERSION_PROGRESS).diskKey()).isNull());
             assertThat(topics.events(request.jobId(), EventTypes.CONVERSION_CHECKPOINT)).isNotEmpty();
         }
+    }
+
+    @Test
+    void eachDiskReportsItsReadBackAndTheJobItsDefinitionBeforeCompleting() throws IOException {
+        long size = 24L << 20;
+        ConversionPlan plan = Plans.kvm("phases01", List.of(
+                Plans.disk("sda", size, Plans.file(SourceImages.image(size, 8, "qcow2").toString()), "qcow2", null,
+                        "phases01-sda.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 0), true),
+                Plans.disk("sdb", size, Plans.file(SourceImages.image(size, 9, "vmdk").toString()), "qcow2", null,
+                        "phases01-sdb.qcow2", new DiskSlot(DiskSlot.Bus.VIRTIO, 0, 1), false)));
+        ConversionRequest request = Plans.request(plan, "wave-12/phases01");
+
+        topics.request(request);
+        topics.await(request.jobId(), EventTypes.CONVERSION_COMPLETED, JOB_TIMEOUT);
+
+        List<EventEnvelope> events = topics.allEvents(request.jobId());
+        int definition = indexOf(events, event -> event.type().equals(EventTypes.CONVERSION_PROGRESS.name())
+                && update(event).diskKey() == null && update(event).phase() == Phase.WRITING_DEFINITION);
+        int completed = indexOf(events, event -> event.type().equals(EventTypes.CONVERSION_COMPLETED.name()));
+        assertThat(definition).as("the job reports writing its definition").isNotNegative().isLessThan(completed);
+        for (String disk : List.of("sda", "sdb")) {
+            int verifying = indexOf(events, event -> disk.equals(update(event).diskKey())
+                    && update(event).phase() == Phase.VERIFYING);
+            int verified = indexOf(events, event -> event.type().equals(EventTypes.CONVERSION_CHECKPOINT.name())
+                    && disk.equals(update(event).diskKey()) && update(event).phase() == Phase.DONE);
+            assertThat(verifying).as("disk %s reports its read-back", disk).isNotNegative().isLessThan(verified);
+            assertThat(verified).as("disk %s reports it is verified", disk).isLessThan(definition);
+            assertThat(update(events.get(verifying)).bytesTotal()).isEqualTo(size);
+            assertThat(update(events.get(verified)).bytesDone()).isEqualTo(size);
+            assertThat(events.stream().filter(event -> disk.equals(update(event).diskKey())
+                    && update(event).phase() == Phase.VERIFYING))
+                    .allSatisfy(event -> assertThat(update(event).bytesDone()).isBetween(0L, size));
+        }
+    }
+
+    /** The update any conversion event carries, whatever its type. */
+    private static ConversionUpdate update(EventEnvelope event) {
+        try {
+            return EventCodec.mapper().treeToValue(event.data(), ConversionUpdate.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("not a conversion update: " + event, e);
+        }
+    }
+
+    private static Phase phase(EventEnvelope event) {
+        return update(event).phase();
+    }
+
+    private static int indexOf(List<EventEnvelope> events, java.util.function.Predicate<EventEnvelope> matches) {
+        for (int i = 0; i < events.size(); i++) {
+            if (matches.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Partial files (unverified images, part files, checkpoints) in {@code folder}. */

@@ -51,6 +51,27 @@ final class FerrySystem implements AutoCloseable {
         }
     }
 
+    /** A system with no service running yet; {@link #add} starts them one by one. */
+    static FerrySystem empty() {
+        return new FerrySystem();
+    }
+
+    /**
+     * Starts {@code service} with {@code extraEnvironment} on top of the shared settings, waits until it is ready and
+     * returns its index for {@link #uri}.
+     */
+    int add(String service, Map<String, String> extraEnvironment) throws IOException {
+        ServiceProcess process = launch(service, extraEnvironment);
+        running.add(process);
+        process.awaitReady(READY_TIMEOUT);
+        return running.size() - 1;
+    }
+
+    /** The process at {@code index}, to kill or stop it. */
+    ServiceProcess process(int index) {
+        return running.get(index);
+    }
+
     ServiceProcess launch(String service, Map<String, String> extraEnvironment) throws IOException {
         Path root = Path.of(System.getProperty("ferry.project.root", ".."));
         Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
@@ -61,7 +82,8 @@ final class FerrySystem implements AutoCloseable {
         environment.put("FERRY_INVENTORY_CREDENTIALS_KEY", FerryTestResources.TEST_CREDENTIALS_KEY);
         environment.putAll(extraEnvironment);
         Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
-        return ServiceProcess.start(service, jar, 0, environment, logs.resolve(service + ".log"));
+        String name = extraEnvironment.getOrDefault("FERRY_CONVERSION_WORKER_ID", service);
+        return ServiceProcess.start(name, jar, 0, environment, logs.resolve(name + ".log"));
     }
 
     URI uri(int index, String path) {
@@ -75,6 +97,19 @@ final class FerrySystem implements AutoCloseable {
     HttpResponse<String> post(URI uri, String role, String json) throws IOException, InterruptedException {
         return http.send(request(uri, role).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts {@code json} with {@code authorization} as it is (a registration token rather than a user's). */
+    HttpResponse<String> http(URI uri, String authorization, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts {@code file} as application/octet-stream (an upload). */
+    HttpResponse<String> postFile(URI uri, String role, Path file) throws IOException, InterruptedException {
+        return http.send(request(uri, role).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder request(URI uri, String role) {

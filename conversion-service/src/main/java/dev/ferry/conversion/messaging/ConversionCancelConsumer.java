@@ -16,8 +16,8 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Hears every cancel on the requests topic, in a consumer group of this worker's own: records it, stops the job when
- * this worker runs it (the job then removes its outputs and publishes CANCELLED), and finishes it when no live worker
- * runs it. Requests on the topic are skipped here.
+ * this worker runs it (the job then removes its outputs, unless the cancel keeps them for a next attempt, and
+ * publishes CANCELLED), and finishes it when no live worker runs it. Requests on the topic are skipped here.
  */
 @ApplicationScoped
 public class ConversionCancelConsumer {
@@ -39,9 +39,11 @@ public class ConversionCancelConsumer {
         }
         cancellations.record(cancel);
         boolean local = false;
+        StopReason reason = cancel.keepOutputs() ? StopReason.TAKEN_BACK : StopReason.CANCELLED;
         for (RunningJob job : running.attemptsUpTo(cancel.jobId(), cancel.attempt())) {
-            LOG.infof("job %s attempt %d cancelled: stopping", job.jobId(), job.attempt());
-            job.stop(StopReason.CANCELLED);
+            LOG.infof("job %s attempt %d cancelled: stopping%s", job.jobId(), job.attempt(),
+                    cancel.keepOutputs() ? ", keeping its outputs for the next attempt" : "");
+            job.stop(reason);
             local = true;
         }
         if (!local && cancellations.finishUnattended(cancel)) {

@@ -24,6 +24,10 @@ public class JobCancellation extends PanacheEntityBase {
 
     public String reason;
 
+    /** Whether the cancelled attempts leave their outputs for a later attempt (a lapsed lease, not a person). */
+    @Column(name = "keep_outputs", nullable = false)
+    public boolean keepOutputs;
+
     @Column(name = "requested_at", nullable = false)
     public Instant requestedAt;
 

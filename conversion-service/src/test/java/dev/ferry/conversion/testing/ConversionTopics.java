@@ -91,6 +91,11 @@ public final class ConversionTopics implements AutoCloseable {
                 .toList();
     }
 
+    /** Every event about {@code jobId} received so far, in the order the worker sent them. */
+    public List<EventEnvelope> allEvents(String jobId) {
+        return events.stream().filter(event -> jobId.equals(event.subject())).toList();
+    }
+
     /** Waits for the first event of {@code type} about {@code jobId} and returns its update. */
     public ConversionUpdate await(String jobId, EventType<ConversionUpdate> type, Duration timeout) {
         EventEnvelope event = Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))

@@ -81,13 +81,13 @@ public class AttemptClaims {
             finish(row, AttemptState.SUPERSEDED, "a newer attempt of the job exists", now);
             return Claim.skip("superseded by a newer attempt");
         }
-        boolean cancelled = cancellationCovers(request.jobId(), request.attempt());
-        if (!cancelled) {
+        StopReason cancellation = cancellation(request.jobId(), request.attempt());
+        if (cancellation == null) {
             outbox.publish(Topics.CONVERSION_EVENTS, EventTypes.CONVERSION_STARTED, request.jobId(),
                     update(request, takeover ? "resumed by worker " + worker : "started by worker " + worker,
                             ConversionUpdate.Phase.VALIDATING));
         }
-        return Claim.granted(takeover, cancelled);
+        return Claim.granted(takeover, cancellation);
     }
 
     /**
@@ -110,7 +110,7 @@ public class AttemptClaims {
         if (newerAttemptExists(jobId, attempt)) {
             return StopReason.SUPERSEDED;
         }
-        return cancellationCovers(jobId, attempt) ? StopReason.CANCELLED : null;
+        return cancellation(jobId, attempt);
     }
 
     /** Whether an older attempt of the job still runs somewhere with a fresh heartbeat (a newer one must wait). */
@@ -187,9 +187,16 @@ public class AttemptClaims {
         return ConversionAttempt.count("jobId = ?1 and attempt > ?2", jobId, attempt) > 0;
     }
 
-    boolean cancellationCovers(String jobId, int attempt) {
+    /**
+     * How {@code attempt} of the job was cancelled: {@link StopReason#TAKEN_BACK} when its outputs stay for a later
+     * attempt, {@link StopReason#CANCELLED} when they go, null when it was not.
+     */
+    StopReason cancellation(String jobId, int attempt) {
         JobCancellation cancellation = JobCancellation.findById(jobId);
-        return cancellation != null && cancellation.covers(attempt);
+        if (cancellation == null || !cancellation.covers(attempt)) {
+            return null;
+        }
+        return cancellation.keepOutputs ? StopReason.TAKEN_BACK : StopReason.CANCELLED;
     }
 
     Instant staleBefore() {

@@ -33,7 +33,8 @@ import dev.ferry.messaging.Outbox;
 /**
  * Records cancellations and finishes cancelled attempts that no live worker runs. Every worker hears every cancel;
  * the one running the job stops it itself, and for a job nobody runs (not started yet, or its worker died) exactly one
- * worker wins the row lock, removes the outputs and publishes CANCELLED.
+ * worker wins the row lock, removes the outputs and publishes CANCELLED. A cancel that keeps outputs (the scheduler
+ * took the job back after its lease lapsed) removes nothing: the next attempt resumes from the checkpoints.
  */
 @ApplicationScoped
 public class JobCancellations {
@@ -55,17 +56,24 @@ public class JobCancellations {
     @Inject
     StorageRoots storageRoots;
 
-    /** Stores the cancellation (attempts up to the cancel's are covered); a later one only widens it. */
+    /**
+     * Stores the cancellation (attempts up to the cancel's are covered); a later one only widens it. Whether outputs
+     * stay is the newest attempt's cancel's say; of two cancels of one attempt, the one that removes them wins.
+     */
     @Transactional
     public void record(ConversionCancel cancel) {
         entityManager.createNativeQuery("insert into {h-schema}job_cancellation (job_id, attempt, reason, "
-                + "requested_at) values (?1, ?2, ?3, ?4) on conflict (job_id) do update set attempt = "
-                + "greatest(job_cancellation.attempt, excluded.attempt), reason = excluded.reason, "
+                + "requested_at, keep_outputs) values (?1, ?2, ?3, ?4, ?5) on conflict (job_id) do update set "
+                + "keep_outputs = case when excluded.attempt > job_cancellation.attempt then excluded.keep_outputs "
+                + "when excluded.attempt < job_cancellation.attempt then job_cancellation.keep_outputs "
+                + "else job_cancellation.keep_outputs and excluded.keep_outputs end, "
+                + "attempt = greatest(job_cancellation.attempt, excluded.attempt), reason = excluded.reason, "
                 + "requested_at = excluded.requested_at")
                 .setParameter(1, cancel.jobId())
                 .setParameter(2, cancel.attempt())
                 .setParameter(3, cancel.reason())
                 .setParameter(4, Instant.now())
+                .setParameter(5, cancel.keepOutputs())
                 .executeUpdate();
     }
 
@@ -101,7 +109,7 @@ public class JobCancellations {
             row.workerId = identity.id();
         }
         ConversionRequest request = request(row);
-        if (request != null) {
+        if (request != null && !cancel.keepOutputs()) {
             removeOutputs(request);
         }
         outbox.publish(Topics.CONVERSION_EVENTS, EventTypes.CONVERSION_CANCELLED, cancel.jobId(),
@@ -111,17 +119,19 @@ public class JobCancellations {
     }
 
     /**
-     * Ends a cancelled attempt this worker ran: removes the job's outputs and publishes CANCELLED in one transaction;
-     * does nothing when this worker no longer holds the attempt.
+     * Ends a cancelled attempt this worker ran and publishes CANCELLED, in one transaction; removes the job's outputs
+     * unless {@code keepOutputs} (the job was taken back to run again). Does nothing when this worker no longer holds
+     * the attempt.
      */
     @Transactional
-    public boolean finishCancelled(ConversionRequest request) {
+    public boolean finishCancelled(ConversionRequest request, boolean keepOutputs) {
         JobCancellation cancellation = JobCancellation.findById(request.jobId());
         String message = cancellation == null ? "cancelled"
-                : cancelMessage(new ConversionCancel(request.jobId(), cancellation.attempt, cancellation.reason));
+                : cancelMessage(new ConversionCancel(request.jobId(), cancellation.attempt, cancellation.reason,
+                        keepOutputs));
         boolean finished = claims.finish(request.jobId(), request.attempt(), AttemptState.CANCELLED, message,
                 EventTypes.CONVERSION_CANCELLED, claims.update(request, message, ConversionUpdate.Phase.DONE));
-        if (finished) {
+        if (finished && !keepOutputs) {
             removeOutputs(request);
         }
         return finished;
@@ -144,7 +154,9 @@ public class JobCancellations {
     }
 
     static String cancelMessage(ConversionCancel cancel) {
-        return cancel.reason() == null || cancel.reason().isBlank() ? "cancelled" : "cancelled: " + cancel.reason();
+        String message = cancel.reason() == null || cancel.reason().isBlank() ? "cancelled"
+                : "cancelled: " + cancel.reason();
+        return cancel.keepOutputs() ? message + " (outputs kept for the next attempt)" : message;
     }
 
     private static ConversionRequest request(ConversionAttempt row) {

@@ -88,6 +88,9 @@ public class ConversionJobRunner {
     @Inject
     WorkerIdentity identity;
 
+    @Inject
+    Heartbeats heartbeats;
+
     public Disposition run(ConversionRequest request) {
         if (!running.accepting()) {
             return Disposition.LEAVE_UNACKNOWLEDGED;
@@ -105,8 +108,8 @@ public class ConversionJobRunner {
                 return Disposition.ACKNOWLEDGE;
             }
             job.markClaimed();
-            if (claim.cancelRequested()) {
-                job.stop(StopReason.CANCELLED);
+            if (claim.cancellation() != null) {
+                job.stop(claim.cancellation());
             }
             LOG.infof("job %s attempt %d %s: %d disk(s) of %s", request.jobId(), request.attempt(),
                     claim.takeover() ? "taken over" : "started", request.plan().disks().size(),
@@ -126,6 +129,8 @@ public class ConversionJobRunner {
             job.phase(Phase.CONVERTING);
             List<DiskResult> results = convertDisks(job, folder, credentials);
             job.phase(Phase.WRITING_DEFINITION);
+            // The scheduler moves the job's itinerary on this: every disk is verified, the definition is next.
+            heartbeats.report(job);
             List<String> definitionFiles = definitions.write(request.plan(), results, folder, request.jobId());
             job.phase(Phase.DONE);
             long total = results.stream().mapToLong(DiskResult::virtualSize).sum();
@@ -152,7 +157,8 @@ public class ConversionJobRunner {
         job.phase(Phase.DONE);
         LOG.infof("job %s attempt %d stopped: %s", request.jobId(), request.attempt(), reason);
         switch (reason) {
-            case CANCELLED -> cancellations.finishCancelled(request);
+            case CANCELLED -> cancellations.finishCancelled(request, false);
+            case TAKEN_BACK -> cancellations.finishCancelled(request, true);
             case SUPERSEDED -> claims.finish(request.jobId(), request.attempt(), AttemptState.SUPERSEDED,
                     "stopped: a newer attempt of the job exists", null, null);
             case SHUTDOWN -> {

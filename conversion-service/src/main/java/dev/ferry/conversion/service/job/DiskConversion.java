@@ -23,9 +23,7 @@ import dev.ferry.conversion.service.target.StorageRoots;
 import dev.ferry.disk.DiskImage;
 import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.ImageFormat;
-import dev.ferry.disk.convert.ConversionListener;
 import dev.ferry.disk.convert.ConversionOptions;
-import dev.ferry.disk.convert.ConversionProgress;
 import dev.ferry.disk.convert.ConversionResult;
 import dev.ferry.disk.convert.ImageConverter;
 import dev.ferry.disk.convert.TreeDigest;
@@ -38,7 +36,8 @@ import dev.ferry.events.plan.DiskPlan;
  * Converts one planned disk: opens its source, converts it with the disk engine under an unverified name (resuming
  * a checkpoint of the same source), reads the target back and compares its digest with the source stream's, records
  * the verified disk, and only then gives it its planned name. A disk a previous attempt of the job already finished
- * is not converted again.
+ * is not converted again. Its events report the conversion, then the read-back (phase VERIFYING), then the verified
+ * disk.
  */
 @ApplicationScoped
 public class DiskConversion {
@@ -87,17 +86,19 @@ public class DiskConversion {
         // A finished but unrecorded conversion cannot be trusted without its source digest: convert it again.
         Files.deleteIfExists(unverified);
         job.phase(disk.diskKey(), Phase.CONVERTING);
+        DiskEvents events = new DiskEvents(job, disk.diskKey(), identity.id(), sender, heartbeats,
+                config.progressInterval());
         try (OpenedSource source = sources.open(disk, credentials)) {
-            ConversionResult result = new ImageConverter(conversionOptions(job, disk, format, source))
+            ConversionResult result = new ImageConverter(conversionOptions(job, disk, format, source, events))
                     .convert(source.image(), unverified);
             if (job.request().verify()) {
-                verify(job, disk, unverified, result, source.description());
+                verify(job, disk, unverified, result, source.description(), events);
             }
             DiskResult converted = new DiskResult(disk.diskKey(), fileName, format.displayName(), result.virtualSize(),
                     result.targetFileSize(), result.digest(), result.resumedFrom(), result.bytesRead());
             claims.recordDisk(job.jobId(), job.attempt(), converted);
             publish(unverified, target);
-            job.update(disk.diskKey(), Phase.DONE, result.virtualSize(), result.virtualSize(), 0);
+            events.verified(result.virtualSize());
             return converted;
         }
     }
@@ -119,7 +120,7 @@ public class DiskConversion {
     }
 
     private ConversionOptions conversionOptions(RunningJob job, DiskPlan disk, ImageFormat format,
-            OpenedSource source) {
+            OpenedSource source, DiskEvents events) {
         return options(job)
                 .targetFormat(format)
                 .writeOptions(WriteOptions.subformat(disk.targetSubformat()))
@@ -128,25 +129,18 @@ public class DiskConversion {
                 .checkpointEvery(config.checkpointIntervalBytes(), config.checkpointInterval())
                 // Reports twice per event interval keep the API current; DiskEvents sends at most one per interval.
                 .progressInterval(config.progressInterval().dividedBy(2))
-                .listener(new DiskEvents(job, disk.diskKey(), identity.id(), sender, heartbeats,
-                        config.progressInterval()))
+                .listener(events)
                 .throttle(throttle.throttle())
                 .build();
     }
 
-    private void verify(RunningJob job, DiskPlan disk, Path unverified, ConversionResult result, String source)
-            throws IOException {
-        job.phase(disk.diskKey(), Phase.VERIFYING);
-        ConversionListener verifying = new ConversionListener() {
-            @Override
-            public void progress(ConversionProgress progress) {
-                job.update(disk.diskKey(), Phase.VERIFYING, progress.bytesDone(), progress.bytesTotal(),
-                        (long) progress.bytesPerSecond());
-            }
-        };
+    private void verify(RunningJob job, DiskPlan disk, Path unverified, ConversionResult result, String source,
+            DiskEvents events) throws IOException {
+        events.verifying(result.virtualSize());
         String readBack;
         try (DiskImage written = DiskImages.open(unverified)) {
-            readBack = TreeDigest.of(written, options(job).listener(verifying).build());
+            readBack = TreeDigest.of(written, options(job)
+                    .progressInterval(config.progressInterval().dividedBy(2)).listener(events).build());
         }
         if (!readBack.equals(result.digest())) {
             Files.deleteIfExists(unverified);

@@ -10,9 +10,11 @@ import dev.ferry.events.conversion.ConversionUpdate;
 import dev.ferry.events.conversion.ConversionUpdate.Phase;
 
 /**
- * Hears one disk's conversion: keeps the job's progress current, sends a PROGRESS event at most once per interval
- * (strictly, including the last report) and a CHECKPOINT event per checkpoint, at which it also renews the claim, so a
- * superseded or cancelled attempt notices there too.
+ * Hears one disk's conversion and then its verification: keeps the job's progress current, sends a PROGRESS event
+ * at most once per interval within a phase (the first report of a phase goes at once, so that a short verification
+ * is seen), a CHECKPOINT event per checkpoint, at which it also renews the claim, so a superseded or cancelled attempt
+ * notices there too, and a last CHECKPOINT when the disk is verified and recorded: a later attempt never converts it
+ * again.
  */
 final class DiskEvents implements ConversionListener {
 
@@ -22,8 +24,9 @@ final class DiskEvents implements ConversionListener {
     private final ProgressSender sender;
     private final Heartbeats heartbeats;
     private final long intervalNanos;
+    private Phase phase = Phase.CONVERTING;
+    private Phase lastSentPhase;
     private long lastSent;
-    private boolean sentAny;
     private long total;
 
     DiskEvents(RunningJob job, String diskKey, String workerId, ProgressSender sender, Heartbeats heartbeats,
@@ -38,16 +41,7 @@ final class DiskEvents implements ConversionListener {
 
     @Override
     public void progress(ConversionProgress progress) {
-        total = progress.bytesTotal();
-        long rate = (long) progress.bytesPerSecond();
-        job.update(diskKey, Phase.CONVERTING, progress.bytesDone(), progress.bytesTotal(), rate);
-        long now = System.nanoTime();
-        if (sentAny && now - lastSent < intervalNanos) {
-            return;
-        }
-        sentAny = true;
-        lastSent = now;
-        sender.send(EventTypes.CONVERSION_PROGRESS, update(progress.bytesDone(), rate, null));
+        report(progress.bytesDone(), progress.bytesTotal(), (long) progress.bytesPerSecond());
     }
 
     @Override
@@ -62,8 +56,34 @@ final class DiskEvents implements ConversionListener {
         heartbeats.renew(job);
     }
 
+    /** The disk is converted; from now on the reports count the bytes of the target read back. */
+    void verifying(long virtualSize) {
+        phase = Phase.VERIFYING;
+        report(0, virtualSize, 0);
+    }
+
+    /** The disk is verified and recorded. */
+    void verified(long virtualSize) {
+        phase = Phase.DONE;
+        total = virtualSize;
+        job.update(diskKey, Phase.DONE, virtualSize, virtualSize, 0);
+        sender.send(EventTypes.CONVERSION_CHECKPOINT, update(virtualSize, 0, "verified"));
+    }
+
+    private void report(long bytesDone, long bytesTotal, long rate) {
+        total = bytesTotal;
+        job.update(diskKey, phase, bytesDone, bytesTotal, rate);
+        long now = System.nanoTime();
+        if (phase == lastSentPhase && now - lastSent < intervalNanos) {
+            return;
+        }
+        lastSentPhase = phase;
+        lastSent = now;
+        sender.send(EventTypes.CONVERSION_PROGRESS, update(bytesDone, rate, null));
+    }
+
     private ConversionUpdate update(long bytesDone, long rate, String message) {
         return new ConversionUpdate(job.jobId(), job.attempt(), workerId, diskKey, bytesDone, total, rate, message,
-                false, null, null, Phase.CONVERTING);
+                false, null, null, phase);
     }
 }

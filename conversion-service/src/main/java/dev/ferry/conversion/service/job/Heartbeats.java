@@ -38,10 +38,14 @@ public class Heartbeats {
     void beat() {
         for (RunningJob job : running.claimed()) {
             renew(job);
-            sender.send(EventTypes.CONVERSION_PROGRESS, new ConversionUpdate(job.jobId(), job.attempt(),
-                    identity.id(), null, job.bytesDone(), job.bytesTotal(), job.bytesPerSecond(), null, false, null,
-                    null, job.phase()));
+            report(job);
         }
+    }
+
+    /** Sends the job-wide PROGRESS event: the job's phase and its bytes over all disks. */
+    public void report(RunningJob job) {
+        sender.send(EventTypes.CONVERSION_PROGRESS, new ConversionUpdate(job.jobId(), job.attempt(), identity.id(),
+                null, job.bytesDone(), job.bytesTotal(), job.bytesPerSecond(), null, false, null, null, job.phase()));
     }
 
     /** Renews the job's claim and stops the job when it must stop. */

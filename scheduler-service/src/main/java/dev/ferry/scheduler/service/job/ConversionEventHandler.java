@@ -179,8 +179,11 @@ public class ConversionEventHandler {
         }
         disk.attempt = update.attempt();
         disk.reportedAt = at;
-        disk.bytesDone = Math.max(0, disk.bytesTotal > 0 ? Math.min(update.bytesDone(), disk.bytesTotal)
-                : update.bytesDone());
+        // A disk being verified (or verified) is copied to its last byte; the bytes the worker reports then are those
+        // of the target read back, which are no copy progress and would move the wave's figures backwards.
+        boolean copied = update.phase() == Phase.VERIFYING || update.phase() == Phase.DONE;
+        long done = copied && disk.bytesTotal > 0 ? disk.bytesTotal : update.bytesDone();
+        disk.bytesDone = Math.max(0, disk.bytesTotal > 0 ? Math.min(done, disk.bytesTotal) : done);
         disk.bytesPerSecond = Math.max(0, update.bytesPerSecond());
         if (update.phase() != null && update.phase() != Phase.UNKNOWN) {
             disk.phase = update.phase();

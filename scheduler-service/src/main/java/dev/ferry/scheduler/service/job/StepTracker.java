@@ -24,7 +24,10 @@ public final class StepTracker {
             return;
         }
         for (JobStep step : steps) {
-            boolean concerns = diskKey == null || step.diskKey == null || step.diskKey.equals(diskKey);
+            // A disk's report concerns its own steps and the job's steps before any disk's (validation), never the
+            // definition, which is written once every disk is done.
+            boolean concerns = diskKey == null || diskKey.equals(step.diskKey)
+                    || step.diskKey == null && step.kind.phase().compareTo(Phase.CONVERTING) < 0;
             if (!concerns) {
                 continue;
             }

@@ -41,6 +41,20 @@ class StepTrackerTest {
     }
 
     @Test
+    void aVerifiedDiskFinishesItsOwnStepsButNotTheDefinition() {
+        List<JobStep> steps = steps("a", "b");
+
+        StepTracker.reached(steps, "a", Phase.DONE, T1);
+
+        assertThat(statuses(steps)).containsExactly(StepStatus.DONE, StepStatus.DONE, StepStatus.PENDING,
+                StepStatus.DONE, StepStatus.PENDING, StepStatus.PENDING);
+        StepTracker.reached(steps, "b", Phase.VERIFYING, T2);
+        StepTracker.reached(steps, null, Phase.WRITING_DEFINITION, T2);
+        assertThat(statuses(steps)).containsExactly(StepStatus.DONE, StepStatus.DONE, StepStatus.DONE,
+                StepStatus.DONE, StepStatus.DONE, StepStatus.RUNNING);
+    }
+
+    @Test
     void reportsAppliedTwiceOrOutOfOrderNeverMoveAStepBack() {
         List<JobStep> steps = steps("a");
         StepTracker.reached(steps, "a", Phase.CONVERTING, T1);
