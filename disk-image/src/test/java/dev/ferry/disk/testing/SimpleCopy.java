@@ -27,8 +27,11 @@ public final class SimpleCopy {
         while (offset < to) {
             long chunkEnd = Math.min(to, offset + CHUNK);
             Extent extent = source.extent(offset, chunkEnd - offset);
-            if (extent.zero()) {
-                offset = extent.end();
+            // A zero run is skipped only up to a unit boundary (file holes may be finer than the writer's unit);
+            // a run shorter than that is read like data, and its zeros found there.
+            long skipTo = extent.end() == to ? to : extent.end() / unit * unit;
+            if (extent.zero() && skipTo > offset) {
+                offset = skipTo;
                 continue;
             }
             // Round the data run out to whole units so commits stay aligned.
