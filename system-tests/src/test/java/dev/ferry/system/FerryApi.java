@@ -128,7 +128,7 @@ final class FerryApi {
 
     /** Waits until the wave has no job left to run and returns it. */
     JsonNode awaitWaveFinished(String waveId, Duration deadline) {
-        return Awaitility.await().atMost(deadline).pollInterval(Duration.ofMillis(500))
+        return Awaitility.await().atMost(deadline).pollInterval(Duration.ofMillis(100))
                 .until(() -> wave(waveId), wave -> wave.get("state").asText().matches("COMPLETED.*|FAILED|CANCELLED"));
     }
 
