@@ -67,19 +67,8 @@ class ConversionWaveIT {
 
     @Test
     void waveOfThreeSourceKindsConvertsToHyperV2008R2Generation1WithItsRemediations() throws Exception {
-        Map<String, Path> sources = new HashMap<>();
-        List<String> machines = threeKindsOfMachines("r2", false, sources);
-
-        String waveId = stack.api().submitWave("e2e-2008r2", "hyperv-2008r2", "e2e-2008r2", machines);
-        JsonNode wave = stack.api().awaitWaveFinished(waveId, WAVE_TIMEOUT);
-
-        assertThat(wave.get("state").asText()).as(wave.toString()).isEqualTo("COMPLETED");
-        List<JsonNode> jobs = stack.api().jobs(waveId);
-        assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(job.get("state").asText()).as(job.toString())
-                .isEqualTo("COMPLETED"));
+        List<JsonNode> jobs = convertThreeKindsOfMachines("r2", false, "e2e-2008r2", "hyperv-2008r2", "vpc");
         for (JsonNode job : jobs) {
-            assertItineraryDone(job);
-            assertOutputsIdentical(job, sources, "vpc");
             String script = definition(job, ".ps1");
             JsonNode manifest = EventCodec.mapper().readTree(definition(job, ".json"));
             assertThat(script).contains("-Generation 1");
@@ -104,19 +93,8 @@ class ConversionWaveIT {
 
     @Test
     void waveOfThreeSourceKindsConvertsToHyperV2019Generation2Vhdx() throws Exception {
-        Map<String, Path> sources = new HashMap<>();
-        List<String> machines = threeKindsOfMachines("g2", true, sources);
-
-        String waveId = stack.api().submitWave("e2e-2019", "hyperv-2019-gen2", "e2e-2019", machines);
-        JsonNode wave = stack.api().awaitWaveFinished(waveId, WAVE_TIMEOUT);
-
-        assertThat(wave.get("state").asText()).as(wave.toString()).isEqualTo("COMPLETED");
-        List<JsonNode> jobs = stack.api().jobs(waveId);
-        assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(job.get("state").asText()).as(job.toString())
-                .isEqualTo("COMPLETED"));
+        List<JsonNode> jobs = convertThreeKindsOfMachines("g2", true, "e2e-2019", "hyperv-2019-gen2", "vhdx");
         for (JsonNode job : jobs) {
-            assertItineraryDone(job);
-            assertOutputsIdentical(job, sources, "vhdx");
             String script = definition(job, ".ps1");
             JsonNode manifest = EventCodec.mapper().readTree(definition(job, ".json"));
             assertThat(script).contains("-Generation 2");
@@ -127,6 +105,30 @@ class ConversionWaveIT {
             assertThat(boot.at("/slot/bus").asText()).isEqualTo("SCSI");
             assertThat(script).contains("-ControllerType SCSI");
         }
+    }
+
+    /**
+     * Runs one wave of an OVA, a vSphere VM and a physical host to {@code profile} and checks what every target must
+     * show: the wave and its three jobs COMPLETED, every step done, every disk identical to its source by qemu-img
+     * (read as {@code qemuFormat}); returns the jobs for the profile's own checks.
+     */
+    private static List<JsonNode> convertThreeKindsOfMachines(String prefix, boolean efi, String waveName,
+            String profile, String qemuFormat) throws Exception {
+        Map<String, Path> sources = new HashMap<>();
+        List<String> machines = threeKindsOfMachines(prefix, efi, sources);
+
+        String waveId = stack.api().submitWave(waveName, profile, waveName, machines);
+        JsonNode wave = stack.api().awaitWaveFinished(waveId, WAVE_TIMEOUT);
+
+        assertThat(wave.get("state").asText()).as(wave.toString()).isEqualTo("COMPLETED");
+        List<JsonNode> jobs = stack.api().jobs(waveId);
+        assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(job.get("state").asText()).as(job.toString())
+                .isEqualTo("COMPLETED"));
+        for (JsonNode job : jobs) {
+            assertItineraryDone(job);
+            assertOutputsIdentical(job, sources, qemuFormat);
+        }
+        return jobs;
     }
 
     @Test
