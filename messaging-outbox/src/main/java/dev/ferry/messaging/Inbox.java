@@ -92,7 +92,7 @@ public class Inbox {
         return inserted == 1;
     }
 
-    @Scheduled(every = "1h", delayed = "1m")
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void forgetOldEvents() {
         Instant cutoff = Instant.now().minus(config.inbox().retention());

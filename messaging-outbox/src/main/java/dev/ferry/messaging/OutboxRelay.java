@@ -69,7 +69,7 @@ public class OutboxRelay {
     }
 
     // The first poll waits one interval, so that it never races the messaging connectors' start-up.
-    @Scheduled(every = "${ferry.messaging.outbox.poll-interval:2s}", delayed = "${ferry.messaging.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ferry.messaging.outbox.poll-interval:2s}", delayed = "${ferry.messaging.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         onWritten(new OutboxWritten());
     }

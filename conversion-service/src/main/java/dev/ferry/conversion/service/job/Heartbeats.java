@@ -34,7 +34,7 @@ public class Heartbeats {
     @Inject
     WorkerIdentity identity;
 
-    @Scheduled(every = "${ferry.conversion.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ferry.conversion.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         for (RunningJob job : running.claimed()) {
             renew(job);

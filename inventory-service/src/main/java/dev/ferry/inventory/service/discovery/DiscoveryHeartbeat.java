@@ -27,7 +27,7 @@ public class DiscoveryHeartbeat {
         failStale();
     }
 
-    @Scheduled(every = "${ferry.inventory.discovery.heartbeat-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ferry.inventory.discovery.heartbeat-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         runs.heartbeat();
         failStale();

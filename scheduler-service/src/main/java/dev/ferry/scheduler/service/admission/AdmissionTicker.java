@@ -40,7 +40,7 @@ public class AdmissionTicker {
         request();
     }
 
-    @Scheduled(every = "${ferry.scheduler.admission-interval}", delayed = "${ferry.scheduler.admission-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ferry.scheduler.admission-interval}", delayed = "${ferry.scheduler.admission-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTimer() {
         request();
     }

@@ -40,7 +40,7 @@ public class LeaseSweeper {
     @Inject
     WaveConfig config;
 
-    @Scheduled(every = "${ferry.scheduler.lease-check-interval}", delayed = "${ferry.scheduler.lease-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ferry.scheduler.lease-check-interval}", delayed = "${ferry.scheduler.lease-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTimer() {
         try {
             int swept;

@@ -36,7 +36,7 @@ public class WaveProgressPublisher {
     @Inject
     WaveEventPublisher events;
 
-    @Scheduled(every = "${ferry.scheduler.progress-interval}", delayed = "${ferry.scheduler.progress-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${ferry.scheduler.progress-interval}", delayed = "${ferry.scheduler.progress-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onTimer() {
         try {
             QuarkusTransaction.requiringNew().run(this::publish);
