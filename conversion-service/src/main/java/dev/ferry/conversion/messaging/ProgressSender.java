@@ -1,5 +1,8 @@
 package dev.ferry.conversion.messaging;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,12 +34,14 @@ public class ProgressSender {
     @OnOverflow(value = OnOverflow.Strategy.DROP)
     Emitter<Record<String, String>> emitter;
 
-    public void send(EventType<ConversionUpdate> type, ConversionUpdate update) {
+    /** Sends the event; the stage completes when Kafka acknowledged it (callers need not wait: progress may drop). */
+    public CompletionStage<Void> send(EventType<ConversionUpdate> type, ConversionUpdate update) {
         try {
             String json = EventCodec.encode(EventCodec.envelope(messaging.source(), type, update.jobId(), update));
-            emitter.send(Record.of(update.jobId(), json));
+            return emitter.send(Record.of(update.jobId(), json));
         } catch (RuntimeException e) {
             LOG.debugf("dropped a %s event of job %s: %s", type.name(), update.jobId(), e.getMessage());
+            return CompletableFuture.failedFuture(e);
         }
     }
 }

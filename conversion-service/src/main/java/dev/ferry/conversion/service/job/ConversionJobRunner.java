@@ -130,7 +130,7 @@ public class ConversionJobRunner {
             List<DiskResult> results = convertDisks(job, folder, credentials);
             job.phase(Phase.WRITING_DEFINITION);
             // The scheduler moves the job's itinerary on this: every disk is verified, the definition is next.
-            heartbeats.report(job);
+            heartbeats.reportPhase(job);
             List<String> definitionFiles = definitions.write(request.plan(), results, folder, request.jobId());
             job.phase(Phase.DONE);
             long total = results.stream().mapToLong(DiskResult::virtualSize).sum();

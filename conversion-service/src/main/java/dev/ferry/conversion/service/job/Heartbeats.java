@@ -1,5 +1,11 @@
 package dev.ferry.conversion.service.job;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,6 +27,7 @@ import io.quarkus.scheduler.Scheduled;
 public class Heartbeats {
 
     private static final Logger LOG = Logger.getLogger(Heartbeats.class);
+    private static final Duration PHASE_ACKNOWLEDGEMENT = Duration.ofSeconds(5);
 
     @Inject
     RunningJobs running;
@@ -44,7 +51,27 @@ public class Heartbeats {
 
     /** Sends the job-wide PROGRESS event: the job's phase and its bytes over all disks. */
     public void report(RunningJob job) {
-        sender.send(EventTypes.CONVERSION_PROGRESS, new ConversionUpdate(job.jobId(), job.attempt(), identity.id(),
+        send(job);
+    }
+
+    /**
+     * Reports a change of the job's phase and waits, a few seconds at most, until Kafka has it: the job's final event
+     * goes through the outbox and another producer, and would otherwise overtake a phase as short as writing the
+     * definition. Progress stays best effort: a report Kafka does not take in time is given up.
+     */
+    public void reportPhase(RunningJob job) {
+        try {
+            send(job).toCompletableFuture().get(PHASE_ACKNOWLEDGEMENT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("job %s: phase %s reported without acknowledgement: %s", job.jobId(), job.phase(),
+                    e.getMessage());
+        }
+    }
+
+    private CompletionStage<Void> send(RunningJob job) {
+        return sender.send(EventTypes.CONVERSION_PROGRESS, new ConversionUpdate(job.jobId(), job.attempt(), identity.id(),
                 null, job.bytesDone(), job.bytesTotal(), job.bytesPerSecond(), null, false, null, null, job.phase()));
     }
 
