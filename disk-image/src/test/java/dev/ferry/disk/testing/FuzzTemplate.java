@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
+import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.testing.ImageMutator.Region;
 
 /**
@@ -92,6 +93,21 @@ public record FuzzTemplate(String name, byte[] bytes, Map<String, byte[]> siblin
     @FunctionalInterface
     public interface Maker {
         List<FuzzTemplate> make(Path folder) throws IOException;
+    }
+
+    /** Fails unless every template opens as an intact image: fuzzing must start from images the reader accepts. */
+    public static void requireReadable(List<FuzzTemplate> templates) {
+        for (FuzzTemplate template : templates) {
+            ReadOrRefuse.mustRead(() -> DiskImages.open(template.intact()));
+        }
+    }
+
+    /** Opens a damaged copy of the template {@code data} picks and requires that it is read or refused cleanly. */
+    public static void exercise(List<FuzzTemplate> templates, FuzzedDataProvider data, ByteOrder order,
+            Consumer<PatchedBytes> fixChecksums) {
+        FuzzTemplate template = templates.get(data.consumeInt(0, templates.size() - 1));
+        MemoryByteSource source = template.damaged(data, order, fixChecksums);
+        ReadOrRefuse.exercise(() -> DiskImages.open(source));
     }
 
     /** Makes templates in a temporary folder, which is gone when this returns: templates live in memory. */

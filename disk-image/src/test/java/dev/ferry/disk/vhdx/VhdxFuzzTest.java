@@ -13,14 +13,11 @@ import org.junit.jupiter.api.Test;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.testing.FuzzBudget;
 import dev.ferry.disk.testing.FuzzTemplate;
 import dev.ferry.disk.testing.ImageMutator.Region;
-import dev.ferry.disk.testing.MemoryByteSource;
 import dev.ferry.disk.testing.PatchedBytes;
 import dev.ferry.disk.testing.QemuImg;
-import dev.ferry.disk.testing.ReadOrRefuse;
 
 /**
  * Fuzzes the VHDX reader with damaged dynamic, fixed, logged and differencing files, recomputing the CRC-32C of
@@ -39,16 +36,12 @@ class VhdxFuzzTest {
 
     @Test
     void templatesAreReadableImages() {
-        for (FuzzTemplate template : TEMPLATES) {
-            ReadOrRefuse.mustRead(() -> DiskImages.open(template.intact()));
-        }
+        FuzzTemplate.requireReadable(TEMPLATES);
     }
 
     @FuzzTest(maxDuration = FuzzBudget.PER_TEST)
     void damagedVhdxIsReadOrRefused(FuzzedDataProvider data) {
-        FuzzTemplate template = TEMPLATES.get(data.consumeInt(0, TEMPLATES.size() - 1));
-        MemoryByteSource source = template.damaged(data, ByteOrder.LITTLE_ENDIAN, VhdxFuzzTest::fixChecksums);
-        ReadOrRefuse.exercise(() -> DiskImages.open(source));
+        FuzzTemplate.exercise(TEMPLATES, data, ByteOrder.LITTLE_ENDIAN, VhdxFuzzTest::fixChecksums);
     }
 
     private static Path qemuImage(Path truth, Path folder, String name, String subformat) throws IOException {

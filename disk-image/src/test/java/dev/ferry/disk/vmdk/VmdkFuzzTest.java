@@ -16,9 +16,7 @@ import dev.ferry.disk.DiskImages;
 import dev.ferry.disk.testing.FuzzBudget;
 import dev.ferry.disk.testing.FuzzTemplate;
 import dev.ferry.disk.testing.ImageMutator.Region;
-import dev.ferry.disk.testing.MemoryByteSource;
 import dev.ferry.disk.testing.QemuImg;
-import dev.ferry.disk.testing.ReadOrRefuse;
 import dev.ferry.disk.testing.SimpleCopy;
 import dev.ferry.disk.write.WriteOptions;
 
@@ -41,12 +39,8 @@ class VmdkFuzzTest {
 
     @Test
     void templatesAreReadableImages() {
-        for (FuzzTemplate template : SPARSE) {
-            ReadOrRefuse.mustRead(() -> DiskImages.open(template.intact()));
-        }
-        for (FuzzTemplate template : STREAM) {
-            ReadOrRefuse.mustRead(() -> DiskImages.open(template.intact()));
-        }
+        FuzzTemplate.requireReadable(SPARSE);
+        FuzzTemplate.requireReadable(STREAM);
     }
 
     @FuzzTest(maxDuration = FuzzBudget.PER_TEST)
@@ -60,11 +54,9 @@ class VmdkFuzzTest {
     }
 
     private static void exercise(List<FuzzTemplate> templates, FuzzedDataProvider data) {
-        FuzzTemplate template = templates.get(data.consumeInt(0, templates.size() - 1));
-        MemoryByteSource source = template.damaged(data, ByteOrder.LITTLE_ENDIAN, bytes -> {
+        FuzzTemplate.exercise(templates, data, ByteOrder.LITTLE_ENDIAN, bytes -> {
             // Sparse extents have no checksums.
         });
-        ReadOrRefuse.exercise(() -> DiskImages.open(source));
     }
 
     private static FuzzTemplate byQemu(Path truth, Path folder, String subformat) throws IOException {
