@@ -8,18 +8,38 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import dev.ferry.disk.Extent;
+import dev.ferry.disk.io.NativeFile;
 
-/** An image file on a local or mounted file system. */
+/**
+ * An image file on a local or mounted file system.
+ *
+ * <p>
+ * A conversion reads each byte of a disk once, so what it has read is dropped from the page cache behind it: caching
+ * gigabytes that nobody reads again would only push out what the rest of the machine caches, and filling fresh pages
+ * costs the kernel far more than reusing the ones just dropped. Each large read (disk data, not the image's tables)
+ * drops the span that lies {@link #DROP_LAG} bytes behind it, in whole {@link #DROP_ALIGNMENT} units: the kernel
+ * keeps a large folio that a range covers only in part, and reads still in flight on other threads, which lie within
+ * the lag, keep their pages. Images whose data is not laid out in order merely keep more in the cache.
+ */
 public final class FileByteSource implements ByteSource {
+
+    /** Reads at least this large are disk data, dropped from the cache behind them; smaller ones are tables. */
+    static final int DROP_AFTER_READ_BYTES = 256 << 10;
+    /** How far behind a read its drop lies: beyond every chunk the conversion has in flight. */
+    static final long DROP_LAG = 64L << 20;
+    /** The largest folio the kernel caches a file in (a PMD): drops start and end on these boundaries. */
+    static final long DROP_ALIGNMENT = 2L << 20;
 
     private final Path path;
     private final FileChannel channel;
+    private final NativeFile file;
     private final FileHoles holes;
 
     private FileByteSource(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
-        this.holes = FileHoles.open(path);
+        this.file = NativeFile.open(path);
+        this.holes = new FileHoles(file);
     }
 
     public static FileByteSource open(Path path) throws IOException {
@@ -37,7 +57,20 @@ public final class FileByteSource implements ByteSource {
 
     @Override
     public int read(long position, ByteBuffer destination) throws IOException {
-        return channel.read(destination, position);
+        int count = channel.read(destination, position);
+        if (count >= DROP_AFTER_READ_BYTES && file != null) {
+            dropBehind(position, count);
+        }
+        return count;
+    }
+
+    /** Drops the span one lag behind {@code [position, position + count)}; consecutive reads' spans tile the file. */
+    private void dropBehind(long position, int count) {
+        long from = Math.floorDiv(position - DROP_LAG, DROP_ALIGNMENT) * DROP_ALIGNMENT;
+        long to = Math.floorDiv(position + count - DROP_LAG, DROP_ALIGNMENT) * DROP_ALIGNMENT;
+        if (to > Math.max(from, 0)) {
+            file.dropCached(Math.max(from, 0), to - Math.max(from, 0));
+        }
     }
 
     /** Whether the kernel tells this file's holes (else {@link #allocation} calls everything data). */
@@ -63,8 +96,12 @@ public final class FileByteSource implements ByteSource {
 
     @Override
     public void close() throws IOException {
-        try (holes) {
+        try {
             channel.close();
+        } finally {
+            if (file != null) {
+                file.close();
+            }
         }
     }
 }
