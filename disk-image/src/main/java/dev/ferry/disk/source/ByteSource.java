@@ -46,6 +46,17 @@ public interface ByteSource extends Closeable {
     }
 
     /**
+     * The first run of {@code length} guest bytes from {@code guestOffset} that are stored as they are at
+     * {@code position} here: zeros as far as the medium has a hole, else data as far as it has data. For the payload
+     * blocks of dynamic VHD and VHDX files, whose unwritten parts the writing tool may have left as holes.
+     */
+    default Extent storedRun(long position, long guestOffset, long length) throws IOException {
+        Extent first = allocation(position, length).get(0);
+        long runLength = Math.min(first.length(), length);
+        return first.zero() ? Extent.zeros(guestOffset, runLength) : Extent.data(guestOffset, runLength);
+    }
+
+    /**
      * Opens another file that this one refers to by name (a VMDK descriptor's extent, a VHD's or qcow2's parent),
      * confined to this source's folder or location.
      *

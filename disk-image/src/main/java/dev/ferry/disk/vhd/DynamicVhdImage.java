@@ -180,17 +180,15 @@ public final class DynamicVhdImage implements VhdImage {
         return blockStart + (long) (sector + bitmap(block).runLength(sector, sectorsPerBlock)) * DiskGeometry.SECTOR;
     }
 
-    /** Data held here; within one block the source may still know the bytes are a hole (zeros). */
+    /**
+     * Data held here, up to the end of its block at most; the file may still be a hole there (qemu-img leaves the
+     * unwritten parts of a block unallocated), which reads zero and is not read.
+     */
     private Extent presentExtent(long offset, long length) throws IOException {
         long block = offset / blockSize;
         long inBlock = offset - block * blockSize;
         long withinBlock = Math.min(length, blockSize - inBlock);
-        long fileOffset = table.blockOffset(block) + header.bitmapSize() + inBlock;
-        Extent inFile = source.allocation(fileOffset, withinBlock).get(0);
-        if (inFile.zero()) {
-            return Extent.zeros(offset, Math.min(inFile.length(), withinBlock));
-        }
-        return Extent.data(offset, length);
+        return source.storedRun(table.blockOffset(block) + header.bitmapSize() + inBlock, offset, withinBlock);
     }
 
     @Override

@@ -291,16 +291,15 @@ public final class VhdxImage implements DiskImage {
         return (int) ((position - block * blockSize) / metadata.logicalSectorSize());
     }
 
-    /** Data held here; within one block the file may still be a hole there (a sparse fixed VHDX), which reads zero. */
+    /**
+     * Data held here, up to the end of its block at most; the file may still be a hole there (a sparse fixed VHDX, or
+     * a block whose unwritten part the writing tool left unallocated), which reads zero and is not read.
+     */
     private Extent presentExtent(long offset, long length) throws IOException {
         long block = offset / blockSize;
         long inBlock = offset - block * blockSize;
         long withinBlock = Math.min(length, blockSize - inBlock);
-        Extent inFile = data.allocation(VhdxBlockTable.offset(table.payload(block)) + inBlock, withinBlock).get(0);
-        if (inFile.zero()) {
-            return Extent.zeros(offset, Math.min(inFile.length(), withinBlock));
-        }
-        return Extent.data(offset, length);
+        return data.storedRun(VhdxBlockTable.offset(table.payload(block)) + inBlock, offset, withinBlock);
     }
 
     @Override
