@@ -1,6 +1,5 @@
 package dev.ferry.scheduler.service.profile;
 
-import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,8 +38,6 @@ public final class ProfileReader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw ProblemException.invalid("the profile is not a readable document" + where);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a profile from memory failed", e);
         }
         if (profile == null) {
             throw ProblemException.invalid("the profile document is empty");
