@@ -12,7 +12,6 @@ import dev.ferry.events.conversion.TargetLocation;
 import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.messaging.Outbox;
 import dev.ferry.scheduler.model.Job;
-import dev.ferry.scheduler.model.JsonColumns;
 
 /**
  * Sends the conversion workers their commands through the outbox, keyed by job id on the requests topic: convert a
@@ -27,7 +26,7 @@ public class ConversionCommands {
     /** Asks a worker to convert {@code job}'s machine as planned, as attempt {@code job.attempt}, and to verify it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void request(Job job) {
-        ConversionPlan plan = JsonColumns.read(job.plan, ConversionPlan.class);
+        ConversionPlan plan = job.verdict.conversionPlan();
         outbox.publish(Topics.CONVERSION_REQUESTS, EventTypes.CONVERSION_REQUESTED, job.id.toString(),
                 new ConversionRequest(job.id.toString(), job.waveId.toString(), job.attempt, plan,
                         new TargetLocation(job.storageRoot, job.folder), true));

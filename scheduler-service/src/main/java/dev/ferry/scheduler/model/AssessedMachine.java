@@ -5,17 +5,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-import dev.ferry.scheduler.service.assessment.Readiness;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One machine's verdict within an assessment: readiness, findings and conversion plan. */
@@ -38,17 +33,8 @@ public class AssessedMachine extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public Readiness readiness;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false, columnDefinition = "jsonb")
-    public String findings;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false, columnDefinition = "jsonb")
-    public String plan;
+    @Embedded
+    public MachineVerdict verdict;
 
     /** The composite key: assessment and position. */
     public static class Key implements Serializable {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,7 +14,6 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.ferry.scheduler.service.assessment.Readiness;
 import dev.ferry.scheduler.service.job.JobState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -79,19 +79,9 @@ public class Job extends PanacheEntityBase {
     @Column(nullable = false)
     public String folder;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public Readiness readiness;
-
-    /** The assessment's findings (JSON array). */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false, columnDefinition = "jsonb")
-    public String findings;
-
-    /** The conversion plan a worker follows (JSON). */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false, columnDefinition = "jsonb")
-    public String plan;
+    /** The assessment's verdict the job was submitted with. */
+    @Embedded
+    public MachineVerdict verdict;
 
     @Column(name = "bytes_total", nullable = false)
     public long bytesTotal;

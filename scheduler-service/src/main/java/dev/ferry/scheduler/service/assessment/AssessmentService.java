@@ -16,10 +16,10 @@ import dev.ferry.api.paging.Page;
 import dev.ferry.api.problem.Problem;
 import dev.ferry.api.problem.ProblemException;
 import dev.ferry.events.machine.MachineRecord;
-import dev.ferry.events.plan.ConversionPlan;
 import dev.ferry.scheduler.model.AssessedMachine;
 import dev.ferry.scheduler.model.Assessment;
 import dev.ferry.scheduler.model.JsonColumns;
+import dev.ferry.scheduler.model.MachineVerdict;
 import dev.ferry.scheduler.service.MachineCatalog;
 import dev.ferry.scheduler.service.profile.ProfileCatalog;
 import dev.ferry.scheduler.service.profile.ProfileMapper;
@@ -157,9 +157,7 @@ public class AssessmentService {
             row.position = position;
             row.machineId = UUID.fromString(result.machineId());
             row.name = result.name() == null ? "" : result.name();
-            row.readiness = result.readiness();
-            row.findings = JsonColumns.write(result.findings());
-            row.plan = JsonColumns.write(result.plan());
+            row.verdict = MachineVerdict.of(result.readiness(), result.findings(), result.plan());
             row.persist();
         }
     }
@@ -172,9 +170,8 @@ public class AssessmentService {
     }
 
     private static MachineAssessment toAssessment(AssessedMachine row) {
-        List<Finding> findings = List.of(JsonColumns.read(row.findings, Finding[].class));
-        return new MachineAssessment(row.machineId.toString(), row.name, row.readiness, findings,
-                JsonColumns.read(row.plan, ConversionPlan.class));
+        return new MachineAssessment(row.machineId.toString(), row.name, row.verdict.readiness,
+                row.verdict.findingList(), row.verdict.conversionPlan());
     }
 
     private static String writeProfile(TargetProfile profile) {

@@ -69,10 +69,11 @@ public class JobDetailQuery {
         return new JobDetail(job.id, job.waveId, job.position, job.machineId, job.machineName, job.state,
                 job.attempt, attemptsLeft, job.state == JobState.QUEUED ? job.notBefore : null, job.leaseExpiresAt,
                 job.sourceHost, List.of(JsonColumns.read(job.datastores, String[].class)), job.targetHost,
-                new TargetLocation(job.storageRoot, job.folder), job.readiness, job.findings, done, job.bytesTotal,
+                new TargetLocation(job.storageRoot, job.folder), job.verdict.readiness, job.verdict.findings, done,
+                job.bytesTotal,
                 rate, WaveFigures.secondsLeft(done, job.bytesTotal, rate), job.lastError,
                 job.definitionFiles == null ? null : List.of(JsonColumns.read(job.definitionFiles, String[].class)),
-                steps, disks, attempts, history, job.plan, job.createdAt, job.stateChangedAt);
+                steps, disks, attempts, history, job.verdict.plan, job.createdAt, job.stateChangedAt);
     }
 
     private static JobDetail.DiskProgress withRate(JobDetail.DiskProgress disk, long rate) {

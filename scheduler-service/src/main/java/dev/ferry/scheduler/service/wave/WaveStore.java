@@ -14,6 +14,7 @@ import dev.ferry.scheduler.model.Job;
 import dev.ferry.scheduler.model.JobDisk;
 import dev.ferry.scheduler.model.JobStep;
 import dev.ferry.scheduler.model.JsonColumns;
+import dev.ferry.scheduler.model.MachineVerdict;
 import dev.ferry.scheduler.model.Wave;
 import dev.ferry.scheduler.service.job.Itinerary;
 import dev.ferry.scheduler.service.job.JobState;
@@ -99,9 +100,7 @@ public class WaveStore {
         job.targetHost = planned.targetHost();
         job.storageRoot = planned.target().storageRoot();
         job.folder = planned.target().folder();
-        job.readiness = planned.readiness();
-        job.findings = JsonColumns.write(planned.findings());
-        job.plan = JsonColumns.write(planned.plan());
+        job.verdict = MachineVerdict.of(planned.readiness(), planned.findings(), planned.plan());
         job.bytesTotal = planned.plan().totalDiskBytes();
         job.createdAt = now;
         return job;
