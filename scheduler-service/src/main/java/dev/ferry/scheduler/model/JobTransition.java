@@ -5,8 +5,6 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -14,12 +12,11 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import dev.ferry.scheduler.service.job.JobState;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A state a job entered, when, why and in which attempt. */
 @Entity
 @Table(name = "job_transition")
-public class JobTransition extends PanacheEntityBase {
+public class JobTransition extends StateTransition<JobState> {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "job_transition_seq")
@@ -29,21 +26,15 @@ public class JobTransition extends PanacheEntityBase {
     @Column(name = "job_id", nullable = false)
     public UUID jobId;
 
-    /** Null for the job's first state. */
-    @Enumerated(EnumType.STRING)
-    @Column(name = "from_state")
-    public JobState fromState;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "to_state", nullable = false)
-    public JobState toState;
-
     @Column(nullable = false)
     public int attempt;
 
-    @Column(nullable = false)
-    public String reason;
-
-    @Column(nullable = false)
-    public Instant at;
+    /** The transition of {@code job}, in its current attempt, from {@code from} to its current state. */
+    public static JobTransition of(Job job, JobState from, String reason, Instant at) {
+        JobTransition transition = new JobTransition();
+        transition.jobId = job.id;
+        transition.attempt = job.attempt;
+        transition.change(from, job.state, reason, at);
+        return transition;
+    }
 }

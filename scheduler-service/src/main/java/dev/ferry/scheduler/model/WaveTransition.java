@@ -5,8 +5,6 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -14,12 +12,11 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import dev.ferry.scheduler.service.wave.WaveState;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A state a wave entered, when and why. */
 @Entity
 @Table(name = "wave_transition")
-public class WaveTransition extends PanacheEntityBase {
+public class WaveTransition extends StateTransition<WaveState> {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "wave_transition_seq")
@@ -29,18 +26,11 @@ public class WaveTransition extends PanacheEntityBase {
     @Column(name = "wave_id", nullable = false)
     public UUID waveId;
 
-    /** Null for the wave's first state. */
-    @Enumerated(EnumType.STRING)
-    @Column(name = "from_state")
-    public WaveState fromState;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "to_state", nullable = false)
-    public WaveState toState;
-
-    @Column(nullable = false)
-    public String reason;
-
-    @Column(nullable = false)
-    public Instant at;
+    /** The transition of {@code wave} from {@code from} to its current state. */
+    public static WaveTransition of(Wave wave, WaveState from, String reason, Instant at) {
+        WaveTransition transition = new WaveTransition();
+        transition.waveId = wave.id;
+        transition.change(from, wave.state, reason, at);
+        return transition;
+    }
 }

@@ -132,7 +132,8 @@ class WaveApiTest {
                     .body("type", equalTo("https://ferry.dev/problems/conflict"))
                     .body("detail", containsString("CANCELLED"));
         }
-        wave(waveId).body("state", equalTo("CANCELLED")).body("transitions", hasSize(2));
+        wave(waveId).body("state", equalTo("CANCELLED")).body("transitions", hasSize(2))
+                .body("transitions[1].from", equalTo("RUNNING")).body("transitions[1].to", equalTo("CANCELLED"));
         act(UUID.randomUUID(), "pause").statusCode(404);
         String jobId = jobIds(waveId).get(0);
         given().auth().oauth2(TestInfrastructure.token("operator")).when().post("/api/v1/jobs/" + jobId + "/cancel")

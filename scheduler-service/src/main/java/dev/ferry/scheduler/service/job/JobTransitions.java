@@ -230,13 +230,6 @@ public class JobTransitions {
     }
 
     private static void record(Job job, JobState from, String reason, Instant at) {
-        JobTransition transition = new JobTransition();
-        transition.jobId = job.id;
-        transition.fromState = from;
-        transition.toState = job.state;
-        transition.attempt = job.attempt;
-        transition.reason = reason;
-        transition.at = at;
-        transition.persist();
+        JobTransition.of(job, from, reason, at).persist();
     }
 }

@@ -58,12 +58,6 @@ public class WaveTransitions {
     }
 
     private static void record(Wave wave, WaveState from, String reason, Instant at) {
-        WaveTransition transition = new WaveTransition();
-        transition.waveId = wave.id;
-        transition.fromState = from;
-        transition.toState = wave.state;
-        transition.reason = reason;
-        transition.at = at;
-        transition.persist();
+        WaveTransition.of(wave, from, reason, at).persist();
     }
 }
