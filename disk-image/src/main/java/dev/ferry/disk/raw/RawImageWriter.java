@@ -72,9 +72,7 @@ public final class RawImageWriter implements DiskImageWriter {
 
     @Override
     public EncodedChunk encode(long offset, ByteBuffer data) {
-        order.checkChunk(offset, data.remaining());
-        // Raw needs no CPU work: the chunk carries the caller's bytes, which stay valid until committed.
-        return new EncodedChunk(offset, data.remaining(), data.duplicate());
+        return order.unencoded(offset, data);
     }
 
     @Override

@@ -110,8 +110,7 @@ public final class VhdxWriter implements DiskImageWriter {
 
     @Override
     public EncodedChunk encode(long offset, ByteBuffer data) {
-        order.checkChunk(offset, data.remaining());
-        return new EncodedChunk(offset, data.remaining(), data.slice());
+        return order.unencoded(offset, data);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ferry.disk.write;
 
+import java.nio.ByteBuffer;
+
 /**
  * Enforces what a writer's commits must look like: strictly ascending, non-overlapping, aligned (except a tail that
  * ends at the disk's end) and inside the disk.
@@ -28,6 +30,15 @@ public final class CommitOrder {
             throw new IllegalArgumentException("chunk " + offset + "+" + length + " is not aligned to " + alignment
                     + " bytes");
         }
+    }
+
+    /**
+     * encode() of a format that stores guest bytes as they are: checks the chunk and carries its bytes, which stay the
+     * caller's and valid until committed, with no work and no copy.
+     */
+    public EncodedChunk unencoded(long offset, ByteBuffer data) {
+        checkChunk(offset, data.remaining());
+        return new EncodedChunk(offset, data.remaining(), data.slice());
     }
 
     /** Checks and records a commit. */
