@@ -1,6 +1,7 @@
 package dev.ferry.cli.command;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,7 +37,7 @@ public final class DiscoveryFollower {
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             if (terminal.interactive() && !printer.json()) {
                 printer.err().print("\r" + SPINNER.charAt(tick % SPINNER.length()) + " discovery " + state
-                        .toLowerCase(java.util.Locale.ROOT) + ", " + seconds + "s ");
+                        .toLowerCase(Locale.ROOT) + ", " + seconds + "s ");
                 printer.err().flush();
             } else if (!state.equals(shown)) {
                 printer.note("discovery " + id + " " + state);

@@ -1,5 +1,8 @@
 package dev.ferry.cli.command;
 
+import java.util.Locale;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ferry.cli.ExitCodes;
@@ -91,12 +94,12 @@ public final class JobsCommand extends ApiCommand {
 
     private int act(String id, String action) {
         return printOne(scheduler().post("/api/v1/jobs/" + id + "/" + action, null), job -> String.format(
-                java.util.Locale.ROOT, "job %s (%s) is %s%n", Json.text(job, "/id"), Json.text(job, "/machineName"),
+                Locale.ROOT, "job %s (%s) is %s%n", Json.text(job, "/id"), Json.text(job, "/machineName"),
                 Json.text(job, "/state")));
     }
 
     private static void section(Printer printer, JsonNode items, Table table,
-            java.util.function.Function<JsonNode, Object[]> row) {
+            Function<JsonNode, Object[]> row) {
         items.forEach(item -> table.row(row.apply(item)));
         if (!table.isEmpty()) {
             printer.line("");

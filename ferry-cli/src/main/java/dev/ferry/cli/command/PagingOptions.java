@@ -1,5 +1,7 @@
 package dev.ferry.cli.command;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ferry.cli.http.QueryString;
@@ -26,7 +28,7 @@ public class PagingOptions {
         int shown = answer.path("items").size();
         long before = (long) page * size;
         if (before + shown < total) {
-            printer.note(String.format(java.util.Locale.ROOT, "%d to %d of %d; --page %d for more", before + 1,
+            printer.note(String.format(Locale.ROOT, "%d to %d of %d; --page %d for more", before + 1,
                     before + shown, total, page + 1));
         }
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ public final class ProfilesCommand extends ApiCommand {
             + "ones (admin); a profile that is not valid is refused with its field errors.")
     int add(@Parameters(paramLabel = "FILE", description = ".yaml, .yml or .json") Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         JsonNode created = scheduler().post("/api/v1/profiles", json ? "application/json" : "application/yaml", text);
         Printer printer = printer();
         if (printer.json()) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -175,7 +176,7 @@ public final class SourcesCommand extends ApiCommand {
             throw new UsageException("not on a terminal: add --yes to delete without being asked");
         }
         String answer = console.readLine("%s", question);
-        return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
     }
 
     static String where(JsonNode source) {

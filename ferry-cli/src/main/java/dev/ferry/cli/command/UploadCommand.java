@@ -3,6 +3,7 @@ package dev.ferry.cli.command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ public final class UploadCommand extends ApiCommand implements Callable<Integer>
         JsonNode run = inventory().upload(new QueryString().add("filename", file.getFileName().toString())
                 .appendTo("/api/v1/sources/" + id + "/uploads"), file);
         double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
-        printer().note(String.format(java.util.Locale.ROOT, "uploaded %s (%s) in %.1f s", file.getFileName(),
+        printer().note(String.format(Locale.ROOT, "uploaded %s (%s) in %.1f s", file.getFileName(),
                 HumanUnits.bytes(size), seconds));
         DiscoveryFollower follower = new DiscoveryFollower(inventory(), printer(), ferry().terminal());
         return follower.report(waitForEnd ? follower.follow(run) : run);
