@@ -18,9 +18,9 @@ import dev.ferry.disk.io.NativeFile;
  *
  * <p>
  * Where the kernel takes advice ({@link NativeFile}), each round starts the write-back of everything dirty and drops
- * the pages an earlier round had written back, without waiting for the disk: the target never sits in the page cache
- * (nobody reads it during a conversion) and new pages reuse the ones just dropped, which on a VM costs far less than
- * touching fresh memory. Elsewhere each round is an fdatasync.
+ * the pages an earlier round had written back, without waiting for the disk: the target does not pile up in the page
+ * cache (nobody reads it during a conversion) and new pages reuse the ones just dropped, which on a VM costs far less
+ * than touching fresh memory. Where the advice is not taken, each round is an fdatasync.
  *
  * <p>
  * It works on the file through a descriptor of its own: the page cache and fdatasync belong to the file, whichever
@@ -73,9 +73,7 @@ final class WriteBehind implements Closeable {
 
     private void round() {
         try {
-            if (file != null) {
-                file.dropCached(0, 0);
-            } else {
+            if (file == null || !file.dropCached(0, 0)) {
                 channel.force(false);
             }
         } catch (IOException e) {

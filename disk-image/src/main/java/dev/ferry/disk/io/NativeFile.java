@@ -2,6 +2,8 @@ package dev.ferry.disk.io;
 
 import java.io.Closeable;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
@@ -14,8 +16,8 @@ import com.sun.jna.Platform;
  * callers do without: these calls make conversions faster, never different.
  *
  * <p>
- * A descriptor of its own because the JDK does not hand out its channels' descriptors; the kernel keeps one page cache
- * and one set of extents per file, whichever descriptor asks.
+ * Calls may come from any number of threads at once; closing waits for them, so that a call never reaches a
+ * descriptor number the process has reused for another file.
  */
 public final class NativeFile implements Closeable {
 
@@ -24,13 +26,14 @@ public final class NativeFile implements Closeable {
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
-    /** The value on x86-64 and arm64, the platforms {@link LibC#register} accepts. */
-    private static final int POSIX_FADV_DONTNEED = 4;
+    /** Linux's value on every 64-bit architecture but s390x. */
+    private static final int POSIX_FADV_DONTNEED = "s390x".equals(Platform.ARCH) ? 6 : 4;
     private static final boolean AVAILABLE = LibC.register();
 
     /** What {@link #nextData} returns when no data follows: the rest of the file is a hole. */
     public static final long NO_MORE_DATA = Long.MAX_VALUE;
 
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private int descriptor;
 
     private NativeFile(int descriptor) {
@@ -50,57 +53,78 @@ public final class NativeFile implements Closeable {
     }
 
     /**
+     * A path that opens this very file, whatever has become of the name it was opened by since: open the JDK's channel
+     * through it, and both descriptors are sure to be the same file's.
+     */
+    public Path sameFile() {
+        return Path.of("/proc/self/fd", Integer.toString(descriptor));
+    }
+
+    /**
      * The first data at or after {@code offset}: {@link #NO_MORE_DATA} when only a hole follows, -1 when the kernel
      * cannot tell (or the file was closed).
      */
-    public synchronized long nextData(long offset) {
-        if (descriptor < 0) {
-            return -1;
-        }
+    public long nextData(long offset) {
+        lock.readLock().lock();
         try {
-            return LibC.lseek(descriptor, offset, SEEK_DATA);
+            return descriptor < 0 ? -1 : LibC.lseek(descriptor, offset, SEEK_DATA);
         } catch (LastErrorException e) {
             return e.getErrorCode() == ENXIO ? NO_MORE_DATA : -1;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /** The first hole at or after {@code offset} (every file ends in one); {@code otherwise} if the kernel fails. */
-    public synchronized long nextHole(long offset, long otherwise) {
-        if (descriptor < 0) {
-            return otherwise;
-        }
+    public long nextHole(long offset, long otherwise) {
+        lock.readLock().lock();
         try {
-            return LibC.lseek(descriptor, offset, SEEK_HOLE);
+            return descriptor < 0 ? otherwise : LibC.lseek(descriptor, offset, SEEK_HOLE);
         } catch (LastErrorException e) {
             return otherwise;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /**
      * Asks the kernel to drop the file's cached pages wholly inside {@code [offset, offset + length)}; a length of 0
      * means to the end of the file. Dirty pages are not dropped but their write-back is started, so a later call drops
-     * them too. Pages at the range's edges that it covers only in part stay. Best effort: failures are ignored.
+     * them too. Pages at the range's edges that it covers only in part stay.
+     *
+     * @return whether the kernel took the advice (false also once closed)
      */
-    public synchronized void dropCached(long offset, long length) {
-        if (descriptor >= 0) {
-            LibC.posix_fadvise(descriptor, offset, length, POSIX_FADV_DONTNEED);
+    public boolean dropCached(long offset, long length) {
+        lock.readLock().lock();
+        try {
+            return descriptor >= 0 && LibC.posix_fadvise(descriptor, offset, length, POSIX_FADV_DONTNEED) == 0;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /** Whether the descriptor is open. */
-    public synchronized boolean isOpen() {
-        return descriptor >= 0;
+    public boolean isOpen() {
+        lock.readLock().lock();
+        try {
+            return descriptor >= 0;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     @Override
-    public synchronized void close() {
-        if (descriptor >= 0) {
-            try {
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (descriptor >= 0) {
                 LibC.close(descriptor);
-            } catch (LastErrorException e) {
-                // A read-only descriptor has nothing to flush; failing to close it loses nothing.
             }
+        } catch (LastErrorException e) {
+            // A read-only descriptor has nothing to flush; failing to close it loses nothing.
+        } finally {
             descriptor = -1;
+            lock.writeLock().unlock();
         }
     }
 
@@ -109,7 +133,7 @@ public final class NativeFile implements Closeable {
 
         static boolean register() {
             // 64-bit only: the bindings pass offsets as 64-bit longs, which off_t is there.
-            if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
+            if (!Platform.isLinux() || !Platform.is64Bit()) {
                 return false;
             }
             try {

@@ -19,15 +19,20 @@ import dev.ferry.disk.io.NativeFile;
  * costs the kernel far more than reusing the ones just dropped. Each large read (disk data, not the image's tables)
  * drops the span that lies {@link #DROP_LAG} bytes behind it, in whole {@link #DROP_ALIGNMENT} units: the kernel
  * keeps a large folio that a range covers only in part, and reads still in flight on other threads, which lie within
- * the lag, keep their pages. Images whose data is not laid out in order merely keep more in the cache.
+ * the lag, keep their pages. Where an image's data is not laid out in order, a drop can come too early or find
+ * nothing: a re-read, never a wrong byte.
  */
 public final class FileByteSource implements ByteSource {
 
     /** Reads at least this large are disk data, dropped from the cache behind them; smaller ones are tables. */
     static final int DROP_AFTER_READ_BYTES = 256 << 10;
-    /** How far behind a read its drop lies: beyond every chunk the conversion has in flight. */
-    static final long DROP_LAG = 64L << 20;
-    /** The largest folio the kernel caches a file in (a PMD): drops start and end on these boundaries. */
+    /**
+     * How far behind a read its drop lies: beyond the chunks a conversion has in flight with its default settings
+     * (32 MiB of buffers, or up to 32 workers' 4 MiB chunks when hashing). Reads further apart than this, by
+     * larger settings or an image whose data is out of order, only cost re-reading what was dropped too early.
+     */
+    static final long DROP_LAG = 128L << 20;
+    /** The largest folio the kernel caches a file in with 4 KiB pages (a PMD): drops start and end on these. */
     static final long DROP_ALIGNMENT = 2L << 20;
 
     private final Path path;
@@ -35,15 +40,25 @@ public final class FileByteSource implements ByteSource {
     private final NativeFile file;
     private final FileHoles holes;
 
-    private FileByteSource(Path path, FileChannel channel) {
+    private FileByteSource(Path path, FileChannel channel, NativeFile file) {
         this.path = path;
         this.channel = channel;
-        this.file = NativeFile.open(path);
+        this.file = file;
         this.holes = new FileHoles(file);
     }
 
     public static FileByteSource open(Path path) throws IOException {
-        return new FileByteSource(path, FileChannel.open(path, StandardOpenOption.READ));
+        NativeFile file = NativeFile.open(path);
+        if (file != null) {
+            try {
+                // Through the native descriptor, so that holes are asked of the very file that is read, even if its
+                // name is given to another file meanwhile.
+                return new FileByteSource(path, FileChannel.open(file.sameFile(), StandardOpenOption.READ), file);
+            } catch (IOException | RuntimeException e) {
+                file.close(); // no /proc: read the file, holes and all, by its name
+            }
+        }
+        return new FileByteSource(path, FileChannel.open(path, StandardOpenOption.READ), null);
     }
 
     public Path path() {

@@ -22,7 +22,7 @@ import dev.ferry.disk.io.NativeFile;
 class FileByteSourceCacheTest {
 
     private static final int MIB = 1 << 20;
-    private static final int FILE_BYTES = 192 * MIB;
+    private static final int FILE_BYTES = 320 * MIB;
 
     @TempDir
     Path dir;
