@@ -144,23 +144,22 @@ public final class DynamicVhdImage implements VhdImage {
     public Extent extent(long offset, long maxLength) throws IOException {
         GuestRange.requireExtent(offset, maxLength, size);
         long limit = offset + Math.min(maxLength, size - offset);
-        boolean present = isPresent(offset);
         long end = runEnd(offset);
+        if (isPresent(offset)) {
+            // Not merged with the next block's: within each block the file itself may still have holes.
+            return presentExtent(offset, Math.min(end, limit) - offset);
+        }
         int bitmapsRead = 0;
         while (end < limit && end % blockSize == 0 && bitmapsRead < MERGE_BITMAP_LIMIT) {
             if (table.isAllocated(end / blockSize)) {
                 bitmapsRead++;
             }
-            if (isPresent(end) != present) {
+            if (isPresent(end)) {
                 break;
             }
             end = runEnd(end);
         }
-        end = Math.min(end, limit);
-        if (!present) {
-            return ParentFallback.extent(parent, offset, end - offset);
-        }
-        return presentExtent(offset, end - offset);
+        return ParentFallback.extent(parent, offset, Math.min(end, limit) - offset);
     }
 
     /** Whether the sector at {@code position} is held by this file. */

@@ -252,15 +252,15 @@ public final class VhdxImage implements DiskImage {
         long limit = offset + Math.min(maxLength, size - offset);
         Kind kind = kindAt(offset);
         long end = runEnd(offset);
+        if (kind == Kind.DATA) {
+            // Not merged with the next block's: within each block the file itself may still have holes.
+            return presentExtent(offset, Math.min(end, limit) - offset);
+        }
         for (int blocks = 0; end < limit && blocks < MERGE_LIMIT_BLOCKS && kindAt(end) == kind; blocks++) {
             end = runEnd(end);
         }
         long length = Math.min(end, limit) - offset;
-        return switch (kind) {
-            case ZERO -> Extent.zeros(offset, length);
-            case ABSENT -> ParentFallback.extent(parent, offset, length);
-            case DATA -> presentExtent(offset, length);
-        };
+        return kind == Kind.ZERO ? Extent.zeros(offset, length) : ParentFallback.extent(parent, offset, length);
     }
 
     private Kind kindAt(long position) throws IOException {
