@@ -70,8 +70,7 @@ public class JobDetailQuery {
                 job.attempt, attemptsLeft, job.state == JobState.QUEUED ? job.notBefore : null, job.leaseExpiresAt,
                 job.sourceHost, List.of(JsonColumns.read(job.datastores, String[].class)), job.targetHost,
                 new TargetLocation(job.storageRoot, job.folder), job.verdict.readiness, job.verdict.findings, done,
-                job.bytesTotal,
-                rate, WaveFigures.secondsLeft(done, job.bytesTotal, rate), job.lastError,
+                job.bytesTotal, rate, WaveFigures.secondsLeft(done, job.bytesTotal, rate), job.lastError,
                 job.definitionFiles == null ? null : List.of(JsonColumns.read(job.definitionFiles, String[].class)),
                 steps, disks, attempts, history, job.verdict.plan, job.createdAt, job.stateChangedAt);
     }
