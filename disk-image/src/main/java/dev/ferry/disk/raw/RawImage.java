@@ -44,8 +44,7 @@ public final class RawImage implements DiskImage {
     public Extent extent(long offset, long maxLength) throws IOException {
         GuestRange.requireExtent(offset, maxLength, size);
         long length = Math.min(maxLength, size - offset);
-        List<Extent> allocation = source.allocation(offset, length);
-        return allocation.get(0);
+        return source.storedRun(offset, offset, length);
     }
 
     @Override

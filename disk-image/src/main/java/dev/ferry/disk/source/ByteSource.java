@@ -47,8 +47,9 @@ public interface ByteSource extends Closeable {
 
     /**
      * The first run of {@code length} guest bytes from {@code guestOffset} that are stored as they are at
-     * {@code position} here: zeros as far as the medium has a hole, else data as far as it has data. For the payload
-     * blocks of dynamic VHD and VHDX files, whose unwritten parts the writing tool may have left as holes.
+     * {@code position} here: zeros as far as the medium has a hole, else data as far as it has data. For formats that
+     * store guest bytes as they are (raw, fixed VHD, flat VMDK extents, the blocks of dynamic VHD and VHDX), whose
+     * holes in the file are holes in the disk.
      */
     default Extent storedRun(long position, long guestOffset, long length) throws IOException {
         Extent first = allocation(position, length).get(0);

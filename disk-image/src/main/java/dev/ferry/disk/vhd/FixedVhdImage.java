@@ -57,8 +57,7 @@ public final class FixedVhdImage implements VhdImage {
     @Override
     public Extent extent(long offset, long maxLength) throws IOException {
         GuestRange.requireExtent(offset, maxLength, size);
-        Extent first = source.allocation(offset, Math.min(maxLength, size - offset)).get(0);
-        return new Extent(offset, Math.min(first.end(), offset + maxLength) - offset, first.zero());
+        return source.storedRun(offset, offset, Math.min(maxLength, size - offset));
     }
 
     @Override

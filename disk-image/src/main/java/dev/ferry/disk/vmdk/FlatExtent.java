@@ -40,8 +40,8 @@ final class FlatExtent implements VmdkExtent {
     @Override
     public AllocationRun run(long offset, long maxLength) throws IOException {
         // The medium may know its holes (sparse files, NBD block status); a flat extent has no metadata of its own.
-        Extent first = file.source().allocation(start + offset, Math.min(maxLength, length - offset)).get(0);
-        return new AllocationRun(first.length(), first.zero() ? Allocation.ZERO : Allocation.DATA);
+        Extent stored = file.source().storedRun(start + offset, offset, Math.min(maxLength, length - offset));
+        return new AllocationRun(stored.length(), stored.zero() ? Allocation.ZERO : Allocation.DATA);
     }
 
     @Override
