@@ -49,11 +49,6 @@ public class Heartbeats {
         }
     }
 
-    /** Sends the job-wide PROGRESS event: the job's phase and its bytes over all disks. */
-    public void report(RunningJob job) {
-        send(job);
-    }
-
     /**
      * Reports a change of the job's phase and waits, a few seconds at most, until Kafka has it: the job's final event
      * goes through the outbox and another producer, and would otherwise overtake a phase as short as writing the
@@ -61,7 +56,7 @@ public class Heartbeats {
      */
     public void reportPhase(RunningJob job) {
         try {
-            send(job).toCompletableFuture().get(PHASE_ACKNOWLEDGEMENT.toMillis(), TimeUnit.MILLISECONDS);
+            report(job).toCompletableFuture().get(PHASE_ACKNOWLEDGEMENT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -70,7 +65,8 @@ public class Heartbeats {
         }
     }
 
-    private CompletionStage<Void> send(RunningJob job) {
+    /** Sends the job-wide PROGRESS event: the job's phase and its bytes over all disks; completes when Kafka has it. */
+    private CompletionStage<Void> report(RunningJob job) {
         return sender.send(EventTypes.CONVERSION_PROGRESS, new ConversionUpdate(job.jobId(), job.attempt(), identity.id(),
                 null, job.bytesDone(), job.bytesTotal(), job.bytesPerSecond(), null, false, null, null, job.phase()));
     }
