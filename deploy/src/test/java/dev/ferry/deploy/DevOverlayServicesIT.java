@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ferry.localstack.Endpoints;
 import dev.ferry.localstack.ServiceProcess;
+import dev.ferry.localstack.testing.ScratchFolders;
 import dev.ferry.localstack.testing.TestInfrastructure;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -63,7 +64,7 @@ class DevOverlayServicesIT {
         Endpoints endpoints = TestInfrastructure.endpoints();
         createServiceRoles(endpoints);
         createTopics(endpoints);
-        Path volumes = Files.createTempDirectory("ferry-dev-volumes");
+        Path volumes = ScratchFolders.create("ferry-dev-volumes");
         PodFiles files = new PodFiles(volumes, dev);
         // The inventory first: conversion workers are configured with its address.
         start("inventory", endpoints, files);

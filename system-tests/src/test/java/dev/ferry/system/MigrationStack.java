@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ferry.localstack.testing.ScratchFolders;
 import dev.ferry.localstack.testing.TestInfrastructure;
 
 /**
@@ -98,10 +99,8 @@ final class MigrationStack implements AutoCloseable {
     @Override
     public void close() {
         ferry.close();
-        try (var files = Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
+        try {
+            ScratchFolders.delete(folder);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot remove " + folder, e);
         }

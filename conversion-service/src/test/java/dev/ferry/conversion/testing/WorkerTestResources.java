@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.ferry.conversion.service.source.SourceCredentials;
+import dev.ferry.localstack.testing.ScratchFolders;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -79,7 +80,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
     private static synchronized Path folder() {
         if (System.getProperty(FOLDER) == null) {
             try {
-                Path folder = Files.createTempDirectory("ferry-conversion-test");
+                Path folder = ScratchFolders.create("ferry-conversion-test");
                 for (String child : new String[] { "sources", "targets", "inventory" }) {
                     Files.createDirectories(folder.resolve(child));
                 }

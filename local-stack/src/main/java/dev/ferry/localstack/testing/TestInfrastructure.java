@@ -50,7 +50,7 @@ public final class TestInfrastructure {
         try {
             String folder = System.getProperty(JWT_FOLDER);
             if (folder == null) {
-                folder = Files.createTempDirectory("ferry-test-jwt").toString();
+                folder = ScratchFolders.create("ferry-test-jwt").toString();
                 System.setProperty(JWT_FOLDER, folder);
             }
             return JwtIssuer.loadOrCreate(Path.of(folder), JwtIssuer.LOCAL_ISSUER);
@@ -113,6 +113,8 @@ public final class TestInfrastructure {
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(kafkaLogs, 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
+            // Not a ScratchFolders folder: shutdown hooks run in any order, and the broker must be stopped first.
+            ScratchFolders.deleteQuietly(kafkaLogs);
             try {
                 postgres.close();
             } catch (IOException e) {
