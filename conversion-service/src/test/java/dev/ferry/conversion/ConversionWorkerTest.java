@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -202,8 +203,8 @@ class ConversionWorkerTest {
     }
 
     @Test
-    void sourceOutsideTheSourceRootsIsRefused() throws IOException {
-        Path outside = Files.createTempFile("outside", ".raw");
+    void sourceOutsideTheSourceRootsIsRefused(@TempDir Path elsewhere) throws IOException {
+        Path outside = elsewhere.resolve("outside.raw");
         Files.write(outside, new byte[1 << 20]);
         ConversionPlan plan = Plans.generation1BootDisk("outside01", 1 << 20, outside);
         ConversionRequest request = Plans.request(plan, "wave-5/outside01");
