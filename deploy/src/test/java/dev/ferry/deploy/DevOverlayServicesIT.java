@@ -33,8 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ferry.localstack.Endpoints;
+import dev.ferry.localstack.ScratchFolders;
 import dev.ferry.localstack.ServiceProcess;
-import dev.ferry.localstack.testing.ScratchFolders;
 import dev.ferry.localstack.testing.TestInfrastructure;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;

@@ -25,7 +25,8 @@ import kafka.tools.StorageTool;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), running inside this JVM. With a log
- * folder it keeps topics and offsets across restarts.
+ * folder it keeps topics and offsets across restarts; without one it starts empty in a temporary folder, which closing
+ * it removes.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -33,34 +34,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Path logDirectory;
+    private final boolean throwAway;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDirectory,
+            boolean throwAway) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.logDirectory = logDirectory;
+        this.throwAway = throwAway;
     }
 
     /**
      * Starts a broker.
      *
-     * @param logDirectory where the broker keeps its data; formatted on first use
+     * @param logDirectory where the broker keeps its data, formatted on first use; or null for a throw-away broker
      * @param port the client port on loopback, or 0 for any free port
      */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port) throws IOException {
+        boolean throwAway = logDirectory == null;
+        Path folder = throwAway ? Files.createTempDirectory("ferry-kafka") : Files.createDirectories(logDirectory);
         int clientPort = port > 0 ? port : freePort();
         int controllerPort = freePort();
-        Files.createDirectories(logDirectory);
-        Properties properties = serverProperties(logDirectory, clientPort, controllerPort);
-        formatIfNeeded(logDirectory, properties);
+        Properties properties = serverProperties(folder, clientPort, controllerPort);
+        formatIfNeeded(folder, properties);
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort, folder, throwAway);
         broker.awaitReady();
         return broker;
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Where the broker keeps its topics. */
+    public Path logDirectory() {
+        return logDirectory;
     }
 
     private static Properties serverProperties(Path logDirectory, int clientPort, int controllerPort) {
@@ -129,5 +141,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        if (throwAway) {
+            ScratchFolders.deleteQuietly(logDirectory);
+        }
     }
 }

@@ -46,6 +46,18 @@ class LocalStackServersTest {
     }
 
     @Test
+    void aThrowAwayKafkaBrokerRemovesItsLogFolderWhenClosed() throws Exception {
+        Path logs;
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(null, 0);
+                Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic("scratch", 1, (short) 1))).all().get();
+            logs = kafka.logDirectory();
+            assertThat(logs.resolve("meta.properties")).exists();
+        }
+        assertThat(logs).doesNotExist();
+    }
+
+    @Test
     void kafkaKeepsTopicsAcrossARestart() throws Exception {
         Path logs = home.resolve("kafka");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(logs, 0);

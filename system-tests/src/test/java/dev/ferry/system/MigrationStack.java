@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.ferry.localstack.testing.ScratchFolders;
+import dev.ferry.localstack.ScratchFolders;
 import dev.ferry.localstack.testing.TestInfrastructure;
 
 /**

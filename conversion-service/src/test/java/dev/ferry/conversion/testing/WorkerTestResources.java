@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.ferry.conversion.service.source.SourceCredentials;
-import dev.ferry.localstack.testing.ScratchFolders;
+import dev.ferry.localstack.ScratchFolders;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

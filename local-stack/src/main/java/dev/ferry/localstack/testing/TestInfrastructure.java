@@ -2,7 +2,6 @@ package dev.ferry.localstack.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +14,7 @@ import dev.ferry.localstack.EmbeddedKafkaBroker;
 import dev.ferry.localstack.EmbeddedPostgresServer;
 import dev.ferry.localstack.Endpoints;
 import dev.ferry.localstack.JwtIssuer;
+import dev.ferry.localstack.ScratchFolders;
 
 /**
  * The PostgreSQL server and Kafka broker tests run against, started once per JVM and shared by every test in it.
@@ -109,12 +109,9 @@ public final class TestInfrastructure {
 
     private static Endpoints embedded() throws IOException, SQLException {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0);
-        Path kafkaLogs = Files.createTempDirectory("ferry-test-kafka");
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(kafkaLogs, 0);
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(null, 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();
-            // Not a ScratchFolders folder: shutdown hooks run in any order, and the broker must be stopped first.
-            ScratchFolders.deleteQuietly(kafkaLogs);
             try {
                 postgres.close();
             } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.ferry.localstack.testing;
+package dev.ferry.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Temporary folders for test servers and their files, removed when the JVM exits: a test run writes gigabytes of
+ * Temporary folders for throw-away servers and test files, removed when the JVM exits: a test run writes gigabytes of
  * images and broker logs, which must not pile up in the temporary directory run after run.
  */
 public final class ScratchFolders {

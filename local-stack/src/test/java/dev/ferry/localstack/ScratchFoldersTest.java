@@ -1,4 +1,4 @@
-package dev.ferry.localstack.testing;
+package dev.ferry.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
