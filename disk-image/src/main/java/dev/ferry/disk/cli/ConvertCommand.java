@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "Converts SRC into a new image DST. Zeros are skipped, not written. DST grows as DST.part "
                 + "and gets its name only when finished; if interrupted, the same command resumes from the last "
-                + "checkpoint (DST.part.checkpoint)." })
+                + "checkpoint (DST.part.checkpoint). DST is on disk (fsynced) before it gets its name, unless "
+                + "--no-sync." })
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -38,7 +39,8 @@ final class ConvertCommand implements Callable<Integer> {
     @ParentCommand
     private FerryDisk ferryDisk;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "source image: a file path (format detected)")
+    @Parameters(index = "0", paramLabel = "SRC", description = "source image: a file path, an http(s):// URL or an "
+            + "nbd:// or nbd+unix:// URI (format detected from content)")
     private String source;
 
     @Parameters(index = "1", paramLabel = "DST", description = "target image file")
@@ -88,6 +90,11 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", description = "checkpoint at least this often (default: 60; 0: never by time)")
     private long checkpointIntervalSeconds = 60;
+
+    @Option(names = "--no-sync", description = "do not wait for the disk to write DST (as qemu-img convert by "
+            + "default): faster where the disk is the limit, but a machine crash soon after can lose or damage DST; "
+            + "writes no checkpoints, so an interrupted conversion starts over")
+    private boolean noSync;
 
     @Option(names = { "-q", "--quiet" }, description = "no progress display")
     private boolean quiet;
@@ -147,6 +154,7 @@ final class ConvertCommand implements Callable<Integer> {
                 .chunkSize((int) chunkSize)
                 .digest(checksum || verify)
                 .overwrite(overwrite)
+                .durable(!noSync)
                 .sourceFingerprint(sourceFingerprint)
                 .checkpointEvery(checkpointEveryBytes, Duration.ofSeconds(checkpointIntervalSeconds))
                 .listener(display)

@@ -97,7 +97,8 @@ public final class FerryDisk implements Callable<Integer> {
             message = failure.getMessage();
         } else if (failure instanceof ConversionCancelledException) {
             status = ExitCode.CANCELLED;
-            message = "interrupted; run the same command again to resume from the last checkpoint";
+            message = "interrupted; run the same command again to resume from the last checkpoint (or to start "
+                    + "over, where none was written)";
         } else if (failure instanceof java.io.IOException) {
             status = ExitCode.FAILURE;
             message = failure.getMessage() == null ? failure.toString() : failure.getMessage();

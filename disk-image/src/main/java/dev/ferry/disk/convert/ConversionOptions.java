@@ -6,7 +6,10 @@ import java.util.Objects;
 import dev.ferry.disk.ImageFormat;
 import dev.ferry.disk.write.WriteOptions;
 
-/** How to run a conversion: the target's format, parallelism and memory, checkpoints, digest, progress, limits. */
+/**
+ * How to run a conversion: the target's format, parallelism and memory, durability and checkpoints, digest, progress,
+ * limits.
+ */
 public final class ConversionOptions {
 
     /** Default guest bytes per chunk: a large transfer (qemu-img moves 2 MiB too), small enough for many in flight. */
@@ -33,6 +36,7 @@ public final class ConversionOptions {
     private final int buffers;
     private final boolean digest;
     private final boolean overwrite;
+    private final boolean durable;
     private final String sourceFingerprint;
     private final long checkpointEveryBytes;
     private final Duration checkpointEveryTime;
@@ -49,6 +53,7 @@ public final class ConversionOptions {
         this.buffers = builder.buffers;
         this.digest = builder.digest;
         this.overwrite = builder.overwrite;
+        this.durable = builder.durable;
         this.sourceFingerprint = builder.sourceFingerprint;
         this.checkpointEveryBytes = builder.checkpointEveryBytes;
         this.checkpointEveryTime = builder.checkpointEveryTime;
@@ -107,6 +112,11 @@ public final class ConversionOptions {
         return overwrite;
     }
 
+    /** Whether the target is made durable (fsync) at checkpoints and before it gets its name. */
+    public boolean durable() {
+        return durable;
+    }
+
     /** Identifies the source's content, so a checkpoint is only resumed against the same source. */
     public String sourceFingerprint() {
         return sourceFingerprint;
@@ -122,8 +132,9 @@ public final class ConversionOptions {
         return checkpointEveryTime;
     }
 
+    /** Whether checkpoints are written: only in a durable conversion, where they are worth resuming from. */
     public boolean checkpoints() {
-        return checkpointEveryBytes > 0 || !checkpointEveryTime.isZero();
+        return durable && (checkpointEveryBytes > 0 || !checkpointEveryTime.isZero());
     }
 
     public Duration progressInterval() {
@@ -152,6 +163,7 @@ public final class ConversionOptions {
         private int buffers;
         private boolean digest;
         private boolean overwrite;
+        private boolean durable = true;
         private String sourceFingerprint = "";
         private long checkpointEveryBytes = 1L << 30;
         private Duration checkpointEveryTime = Duration.ofSeconds(60);
@@ -212,6 +224,19 @@ public final class ConversionOptions {
         /** Whether an existing target may be replaced; default no. */
         public Builder overwrite(boolean overwrite) {
             this.overwrite = overwrite;
+            return this;
+        }
+
+        /**
+         * Whether to make the target durable (fsync) at every checkpoint and before giving it its name; default yes.
+         * Without, the conversion does not wait for the disk to write the target, which is faster where the disk is
+         * the limit, as {@code qemu-img convert} is by default: the target is still complete when the conversion
+         * returns and a killed process never leaves a good-looking partial one, but a crash of the machine soon after
+         * can lose or damage the finished target. Such a conversion writes no checkpoints (they would promise what
+         * the disk may not hold), so an interrupted one starts over.
+         */
+        public Builder durable(boolean durable) {
+            this.durable = durable;
             return this;
         }
 

@@ -80,8 +80,8 @@ final class ConversionRun implements ChunkPipeline.Sink {
     }
 
     private boolean checkpointDue() {
-        if (committedOffset == identity.virtualSize()) {
-            return false; // finish() follows at once
+        if (!options.checkpoints() || committedOffset == identity.virtualSize()) {
+            return false; // none wanted, or finish() follows at once
         }
         boolean byBytes = options.checkpointEveryBytes() > 0
                 && bytesRead - bytesReadAtCheckpoint >= options.checkpointEveryBytes();

@@ -20,7 +20,8 @@ import dev.ferry.disk.write.WriterFactory;
  * memory bounded by {@link ConversionOptions#buffers()} chunk buffers. The target grows as {@code <target>.part};
  * checkpoints go to {@code <target>.part.checkpoint}; only a finished image is renamed to {@code target}. A rerun
  * after a crash, a failure or a cancellation resumes from the checkpoint when it belongs to the same source, format
- * and options, and produces the same bytes as an uninterrupted run.
+ * and options, and produces the same bytes as an uninterrupted run. Unless {@link ConversionOptions#durable()} is
+ * turned off, the target is on disk (fsynced) at every checkpoint and before it gets its name.
  */
 public final class ImageConverter {
 
@@ -76,10 +77,10 @@ public final class ImageConverter {
         try {
             Start start = start(files, identity, factory);
             writer = start.writer();
-            writeBehind = WriteBehind.open(files.part());
+            writeBehind = options.durable() ? WriteBehind.open(files.part()) : null;
             run = new ConversionRun(identity, writer, start.digest(), files, options, start.from(), writeBehind);
             ChunkPipeline.forConversion(source, writer, options).run(start.from(), run);
-            writer.finish();
+            writer.finish(options.durable());
         } catch (ConversionCancelledException cancelled) {
             if (options.checkpoints() && run != null) {
                 // The writer is healthy: keep what was committed, so that a rerun continues from here.
@@ -100,7 +101,7 @@ public final class ImageConverter {
             }
         }
         long targetFileSize = Files.size(files.part());
-        files.publish(options.overwrite());
+        files.publish(options.overwrite(), options.durable());
         return run.result(targetFileSize);
     }
 

@@ -94,14 +94,21 @@ final class TargetFiles {
         }
     }
 
-    /** Gives the finished image its name, durably, and drops the checkpoint it no longer needs. */
-    void publish(boolean overwrite) throws IOException {
+    /**
+     * Gives the finished image its name and drops the checkpoint it no longer needs; {@code durable}: makes both
+     * renames survive a machine crash.
+     */
+    void publish(boolean overwrite, boolean durable) throws IOException {
         // A target that appeared while converting is not silently replaced either.
         refuseExistingTarget(overwrite);
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory();
+        if (durable) {
+            syncDirectory();
+        }
         Files.deleteIfExists(checkpoint);
-        syncDirectory();
+        if (durable) {
+            syncDirectory();
+        }
     }
 
     /** Makes renames in the target's folder durable; where folders cannot be synced (Windows) renames are atomic. */

@@ -268,7 +268,7 @@ public final class Qcow2Writer implements DiskImageWriter {
     }
 
     @Override
-    public void finish() throws IOException {
+    public void finish(boolean durable) throws IOException {
         if (finished) {
             return;
         }
@@ -284,9 +284,8 @@ public final class Qcow2Writer implements DiskImageWriter {
         Qcow2Header header = Qcow2Header.forNewImage(clusterBits, sectorAlignedSize, l1.length, l1Offset,
                 layout.tableOffset(), layout.tableClusters());
         file.write(0, header.toBytes());
-        file.force();
+        file.close(durable);
         finished = true;
-        file.close();
     }
 
     /** Counts every cluster the image uses, in file order, and writes the refcount blocks and table. */

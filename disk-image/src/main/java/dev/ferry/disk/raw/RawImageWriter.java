@@ -95,12 +95,11 @@ public final class RawImageWriter implements DiskImageWriter {
     }
 
     @Override
-    public void finish() throws IOException {
+    public void finish(boolean durable) throws IOException {
         checkOpen();
         file.extendTo(virtualSize);
-        file.force();
+        file.close(durable);
         finished = true;
-        file.close();
     }
 
     @Override

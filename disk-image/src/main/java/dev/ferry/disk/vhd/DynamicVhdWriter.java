@@ -151,14 +151,13 @@ public final class DynamicVhdWriter implements DiskImageWriter {
     }
 
     @Override
-    public void finish() throws IOException {
+    public void finish(boolean durable) throws IOException {
         writeHeaderAndTable();
         ByteBuffer footer = VhdFooter.forNewDisk(VhdDiskType.DYNAMIC, size, HEADER_OFFSET, uniqueId, timestamp)
                 .toBytes();
         file.write(0, footer.duplicate());
         file.write(nextBlockOffset, footer);
-        file.force();
-        file.close();
+        file.close(durable);
     }
 
     private void writeHeaderAndTable() throws IOException {

@@ -89,12 +89,11 @@ public final class FixedVhdWriter implements DiskImageWriter {
     }
 
     @Override
-    public void finish() throws IOException {
+    public void finish(boolean durable) throws IOException {
         VhdFooter footer = VhdFooter.forNewDisk(VhdDiskType.FIXED, size, VhdFooter.NO_DATA_OFFSET, uniqueId,
                 timestamp);
         file.write(size, footer.toBytes());
-        file.force();
-        file.close();
+        file.close(durable);
     }
 
     @Override

@@ -253,7 +253,7 @@ public final class VhdxWriter implements DiskImageWriter {
     }
 
     @Override
-    public void finish() throws IOException {
+    public void finish(boolean durable) throws IOException {
         if (!metadata.leaveBlocksAllocated()) {
             writePage();
             file.extendTo(nextBlockOffset);
@@ -261,8 +261,7 @@ public final class VhdxWriter implements DiskImageWriter {
         file.write(0, layout.fileIdentifier());
         file.write(VhdxHeader.FIRST_OFFSET, layout.header(1, fileWriteGuid, dataWriteGuid));
         file.write(VhdxHeader.SECOND_OFFSET, layout.header(2, fileWriteGuid, dataWriteGuid));
-        file.force();
-        file.close();
+        file.close(durable);
     }
 
     @Override

@@ -153,11 +153,15 @@ abstract class GrainWriter implements DiskImageWriter {
     }
 
     @Override
-    public void finish() throws IOException {
+    public void finish(boolean durable) throws IOException {
         requireOpen();
         storeCurrentTable();
         storeTrailer();
-        out.force();
+        if (durable) {
+            out.force();
+        } else {
+            out.flush();
+        }
         finished = true;
         close();
     }

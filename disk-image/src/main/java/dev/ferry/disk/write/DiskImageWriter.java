@@ -37,8 +37,13 @@ public interface DiskImageWriter extends Closeable {
      */
     byte[] checkpoint() throws IOException;
 
-    /** Writes the remaining metadata (tables, footers), makes the file durable and closes it. */
-    void finish() throws IOException;
+    /**
+     * Writes the remaining metadata (tables, footers) and closes the file.
+     *
+     * @param durable whether to make the file durable (fsync) before closing it; without, the finished image is
+     *        complete for every reader, but a machine crash soon after can lose what the page cache still holds
+     */
+    void finish(boolean durable) throws IOException;
 
     /** Releases resources; after an unfinished write the file is left as it is, to be resumed or deleted. */
     @Override

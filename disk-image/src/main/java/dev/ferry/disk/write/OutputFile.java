@@ -131,6 +131,14 @@ public final class OutputFile implements Closeable {
         channel.force(true);
     }
 
+    /** Closes the finished file, first making it durable when asked. */
+    public void close(boolean durable) throws IOException {
+        if (durable) {
+            force();
+        }
+        close();
+    }
+
     @Override
     public void close() throws IOException {
         file.close();

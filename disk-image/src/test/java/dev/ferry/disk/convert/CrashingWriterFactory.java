@@ -63,8 +63,8 @@ final class CrashingWriterFactory implements WriterFactory {
         }
 
         @Override
-        public void finish() throws IOException {
-            writer.finish();
+        public void finish(boolean durable) throws IOException {
+            writer.finish(durable);
         }
 
         @Override

@@ -164,6 +164,42 @@ class ImageConverterTest {
     }
 
     @Test
+    void aConversionThatNeedNotBeDurableWritesNoCheckpointsSoACancelledOneLeavesNothingBehind() throws IOException {
+        Path target = folder.resolve("target.raw");
+        List<Long> checkpoints = new ArrayList<>();
+        CancellationToken token = new CancellationToken();
+        ConversionListener cancelHalfway = new ConversionListener() {
+            @Override
+            public void checkpointed(long committedOffset) {
+                checkpoints.add(committedOffset);
+            }
+
+            @Override
+            public void progress(ConversionProgress progress) {
+                if (progress.bytesDone() > SIZE / 2) {
+                    token.cancel();
+                }
+            }
+        };
+        try (SyntheticImage source = open()) {
+            // Checkpoints every 2 MiB were asked for, and would come many times before the cancellation.
+            ConversionOptions cancelling = options().durable(false).progressInterval(Duration.ZERO)
+                    .cancellation(token).listener(cancelHalfway).build();
+            assertThatThrownBy(() -> new ImageConverter(cancelling).convert(source, target))
+                    .isInstanceOf(ConversionCancelledException.class);
+        }
+        assertThat(checkpoints).isEmpty();
+        assertThat(Files.list(folder)).containsExactly(sourceRaw);
+
+        try (SyntheticImage source = open()) {
+            new ImageConverter(options().durable(false).listener(cancelHalfway).build()).convert(source, target);
+        }
+        assertThat(checkpoints).isEmpty();
+        assertThat(Files.mismatch(sourceRaw, target)).isEqualTo(-1);
+        assertThat(ImageConverter.partFile(target)).doesNotExist();
+    }
+
+    @Test
     void aWriterCrashIsResumedFromTheLastCheckpoint() throws IOException {
         Path target = folder.resolve("target.raw");
         try (SyntheticImage source = open()) {

@@ -72,7 +72,7 @@ final class RecordingWriter implements DiskImageWriter {
     }
 
     @Override
-    public void finish() {
+    public void finish(boolean durable) {
     }
 
     @Override

@@ -93,7 +93,7 @@ class Qcow2WriterTest {
     @Test
     void writesADiskOfZeroBytes() throws IOException {
         Path image = dir.resolve("nothing.qcow2");
-        factory.create(image, 0, WriteOptions.defaults()).finish();
+        factory.create(image, 0, WriteOptions.defaults()).finish(true);
 
         QemuImg.Result check = QemuImg.check(image, "qcow2");
         assertThat(check.ok()).as(check.output()).isTrue();
@@ -134,7 +134,7 @@ class Qcow2WriterTest {
         }
         try (DiskImage source = openRaw(raw); DiskImageWriter writer = factory.resume(resumed, state)) {
             SimpleCopy.copy(source, writer, 3L << 20, size);
-            writer.finish();
+            writer.finish(true);
         }
 
         assertThat(Files.mismatch(uninterrupted, resumed)).isEqualTo(-1L);
@@ -158,12 +158,12 @@ class Qcow2WriterTest {
         // Let a second writer get as far as finishing, as if the crash came after finish wrote its metadata.
         try (DiskImage source = openRaw(raw); DiskImageWriter writer = factory.resume(resumed, state)) {
             SimpleCopy.copy(source, writer, 2L << 20, size);
-            writer.finish();
+            writer.finish(true);
         }
         assertThat(Files.mismatch(uninterrupted, resumed)).isEqualTo(-1L);
         try (DiskImage source = openRaw(raw); DiskImageWriter writer = factory.resume(resumed, state)) {
             SimpleCopy.copy(source, writer, 2L << 20, size);
-            writer.finish();
+            writer.finish(true);
         }
 
         assertThat(Files.mismatch(uninterrupted, resumed)).isEqualTo(-1L);

@@ -69,7 +69,7 @@ class RawImageWriterTest {
     void emptyDiskBecomesAnEmptyFile() throws IOException {
         Path target = folder.resolve("empty.raw");
         try (DiskImageWriter writer = factory.create(target, 0, WriteOptions.defaults())) {
-            writer.finish();
+            writer.finish(true);
         }
         assertThat(Files.size(target)).isZero();
     }
@@ -78,7 +78,7 @@ class RawImageWriterTest {
     void diskWithNothingCommittedIsOneHoleOfTheVirtualSize() throws IOException {
         Path target = folder.resolve("blank.raw");
         try (DiskImageWriter writer = factory.create(target, 8 * MiB + 3, WriteOptions.defaults())) {
-            writer.finish();
+            writer.finish(true);
         }
         assertThat(Files.size(target)).isEqualTo(8 * MiB + 3);
         assertThat(actualSize(target)).isZero();
@@ -103,7 +103,7 @@ class RawImageWriterTest {
             first.close();
             try (DiskImageWriter second = factory.resume(resumed, state)) {
                 SimpleCopy.copy(image, second, 4 * MiB, size);
-                second.finish();
+                second.finish(true);
             }
         }
 
@@ -122,7 +122,7 @@ class RawImageWriterTest {
         }
         try (DiskImageWriter writer = factory.resume(target, state)) {
             writer.commit(writer.encode(2 * 4096, filled(4096, 3)));
-            writer.finish();
+            writer.finish(true);
         }
         byte[] content = Files.readAllBytes(target);
         assertThat(content).hasSize(3 * 4096);

@@ -33,7 +33,7 @@ public final class InterruptedCopy {
         } // crash: never finished
         try (DiskImageWriter writer = factory.resume(file, firstCheckpoint)) {
             SimpleCopy.copy(source, writer, checkpointAt, source.virtualSize());
-            writer.finish();
+            writer.finish(true);
         }
     }
 }

@@ -48,7 +48,7 @@ public final class SimpleCopy {
     /** Copies the whole source and finishes the writer. */
     public static void copyAll(DiskImage source, DiskImageWriter writer) throws IOException {
         copy(source, writer, 0, source.virtualSize());
-        writer.finish();
+        writer.finish(true);
     }
 
     private static void commitNonZeroUnits(DiskImageWriter writer, long offset, ByteBuffer data, int unit)

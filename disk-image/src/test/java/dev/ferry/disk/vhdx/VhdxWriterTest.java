@@ -102,7 +102,7 @@ class VhdxWriterTest {
 
         copy(raw, vhdx, options);
         try (DiskImageWriter writer = factory.create(rounded, 5 * MIB + 512, options)) {
-            writer.finish();
+            writer.finish(true);
         }
 
         try (DiskImage image = DiskImages.open(vhdx); DiskImage empty = DiskImages.open(rounded)) {
@@ -157,7 +157,7 @@ class VhdxWriterTest {
 
         try (VhdxWriter writer = VhdxWriter.create(uninterrupted, parameters)) {
             commit(writer, kept);
-            writer.finish();
+            writer.finish(true);
         }
         byte[] checkpoint;
         try (VhdxWriter writer = VhdxWriter.create(resumed, parameters)) {
@@ -167,7 +167,7 @@ class VhdxWriterTest {
         } // crash; the source then reads differently, so the resumed run never commits the lost chunks
         try (DiskImageWriter writer = factory.resume(resumed, checkpoint)) {
             commit(writer, kept[2]);
-            writer.finish();
+            writer.finish(true);
         }
 
         assertThat(Files.mismatch(uninterrupted, resumed)).isEqualTo(-1);
@@ -199,7 +199,7 @@ class VhdxWriterTest {
                 Arrays.fill(pattern, (byte) 0xAB);
                 writer.commit(writer.encode(chunk, ByteBuffer.wrap(pattern)));
             }
-            writer.finish();
+            writer.finish(true);
         }
 
         QemuImg.Result check = QemuImg.check(vhdx, "vhdx");

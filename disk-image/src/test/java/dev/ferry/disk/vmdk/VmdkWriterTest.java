@@ -135,7 +135,7 @@ class VmdkWriterTest {
             byte[] state = writeThenCrash(source, resumed, options, 33 * MIB, 70 * MIB);
             try (DiskImageWriter again = FACTORY.resume(resumed, state)) {
                 SimpleCopy.copy(source, again, 33 * MIB, source.virtualSize());
-                again.finish();
+                again.finish(true);
             }
         }
 
@@ -152,7 +152,7 @@ class VmdkWriterTest {
             byte[] state = writeThenCrash(source, vmdk, WriteOptions.subformat(SPARSE), 10 * MIB, 100 * MIB);
             try (DiskImageWriter again = FACTORY.resume(vmdk, state)) {
                 SimpleCopy.copy(source, again, 10 * MIB, 20 * MIB);
-                again.finish();
+                again.finish(true);
             }
         }
 
@@ -182,7 +182,7 @@ class VmdkWriterTest {
             for (Future<EncodedChunk> chunk : chunks) {
                 writer.commit(chunk.get());
             }
-            writer.finish();
+            writer.finish(true);
         } finally {
             pool.shutdownNow();
         }
