@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.ferry.disk.ImageFormatException;
 import dev.ferry.disk.convert.CancellationToken;
 import dev.ferry.disk.convert.ConversionCancelledException;
+import dev.ferry.disk.io.NativeFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,10 @@ public final class FerryDisk implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Binding the native calls overlaps parsing the command line, which takes about as long.
+        Thread nativeCalls = new Thread(NativeFile::available, "ferry-disk-native-calls");
+        nativeCalls.setDaemon(true);
+        nativeCalls.start();
         // Ctrl-C or SIGTERM cancels the command, and the JVM exits only once the command has stopped and reported.
         CancellationToken interruption = new CancellationToken();
         CountDownLatch finished = new CountDownLatch(1);

@@ -40,6 +40,14 @@ public final class NativeFile implements Closeable {
         this.descriptor = descriptor;
     }
 
+    /**
+     * Whether the calls are available here. The first call binds them, which takes JNA tens of milliseconds (it unpacks
+     * its native library): a command line can make it early, on a thread of its own, while it does other work.
+     */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
     /** Opens {@code path} read-only, or returns null where the calls are not available or it cannot be opened. */
     public static NativeFile open(Path path) {
         if (!AVAILABLE) {
@@ -131,10 +139,17 @@ public final class NativeFile implements Closeable {
     /** The C library calls, bound directly (no proxy) on Linux. */
     private static final class LibC {
 
+        private static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
+
         static boolean register() {
             // 64-bit only: the bindings pass offsets as 64-bit longs, which off_t is there.
             if (!Platform.isLinux() || !Platform.is64Bit()) {
                 return false;
+            }
+            // The C library is found by its soname, as the dynamic linker finds any library. Without a platform library
+            // path of its own, JNA would build one by running `ldconfig -p`: a process started on every run.
+            if (System.getProperty(JNA_PLATFORM_LIBRARY_PATH) == null) {
+                System.setProperty(JNA_PLATFORM_LIBRARY_PATH, "");
             }
             try {
                 Native.register(LibC.class, Platform.C_LIBRARY_NAME);
