@@ -26,6 +26,7 @@ public final class FerryDisk implements Callable<Integer> {
 
     /** How long Ctrl-C waits for a command to stop cleanly (a conversion writes its checkpoint) before exiting. */
     private static final long INTERRUPT_GRACE_SECONDS = 30;
+    private static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
 
     @Spec
     private CommandSpec spec;
@@ -37,6 +38,12 @@ public final class FerryDisk implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // ferry-disk binds only the C library, which JNA loads without a search path. Without one given, JNA builds its
+        // platform path by running `ldconfig -p`: a process started on every run. (Set here, not in the library, where
+        // it would change how JNA finds libraries for every other user in the JVM.)
+        if (System.getProperty(JNA_PLATFORM_LIBRARY_PATH) == null) {
+            System.setProperty(JNA_PLATFORM_LIBRARY_PATH, "");
+        }
         // Binding the native calls overlaps parsing the command line, which takes about as long.
         Thread nativeCalls = new Thread(NativeFile::available, "ferry-disk-native-calls");
         nativeCalls.setDaemon(true);

@@ -41,8 +41,9 @@ public final class NativeFile implements Closeable {
     }
 
     /**
-     * Whether the calls are available here. The first call binds them, which takes JNA tens of milliseconds (it unpacks
-     * its native library): a command line can make it early, on a thread of its own, while it does other work.
+     * Whether the calls are available here. This class binds them when it is initialised, which takes JNA tens of
+     * milliseconds (it unpacks its native library): a command line can call this early, on a thread of its own, while
+     * it does other work.
      */
     public static boolean available() {
         return AVAILABLE;
@@ -139,17 +140,10 @@ public final class NativeFile implements Closeable {
     /** The C library calls, bound directly (no proxy) on Linux. */
     private static final class LibC {
 
-        private static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
-
         static boolean register() {
             // 64-bit only: the bindings pass offsets as 64-bit longs, which off_t is there.
             if (!Platform.isLinux() || !Platform.is64Bit()) {
                 return false;
-            }
-            // The C library is found by its soname, as the dynamic linker finds any library. Without a platform library
-            // path of its own, JNA would build one by running `ldconfig -p`: a process started on every run.
-            if (System.getProperty(JNA_PLATFORM_LIBRARY_PATH) == null) {
-                System.setProperty(JNA_PLATFORM_LIBRARY_PATH, "");
             }
             try {
                 Native.register(LibC.class, Platform.C_LIBRARY_NAME);
