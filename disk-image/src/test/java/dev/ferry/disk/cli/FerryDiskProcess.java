@@ -46,7 +46,10 @@ record FerryDiskProcess(Process process, BufferedReader stderr, List<String> lin
         throw new AssertionError("process ended without printing " + pattern + ": " + linesRead);
     }
 
-    /** Sends a signal with kill(1); Process.destroy would also close the streams the test still reads. */
+    /**
+     * Sends a signal with kill(1); Process.destroy would also close the streams the test still reads. Under a wrapper
+     * the signal goes to the wrapper.
+     */
     void signal(String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
