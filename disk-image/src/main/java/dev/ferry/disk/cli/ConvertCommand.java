@@ -93,7 +93,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--no-sync", description = "do not wait for the disk to write DST (as qemu-img convert by "
             + "default): faster where the disk is the limit, but a machine crash soon after can lose or damage DST; "
-            + "writes no checkpoints, so an interrupted conversion starts over")
+            + "writes no checkpoints, so a rerun after an interruption starts over (or from a checkpoint an "
+            + "earlier run left)")
     private boolean noSync;
 
     @Option(names = { "-q", "--quiet" }, description = "no progress display")
@@ -106,7 +107,8 @@ final class ConvertCommand implements Callable<Integer> {
         // Fails before anything is opened when the format or subformat cannot be written.
         String targetSubformat = DiskWriters.canonicalSubformat(targetFormat, subformat);
         ProgressDisplay display = ProgressDisplay.onStderr(spec.commandLine().getErr(), quiet);
-        // Ctrl-C cancels: the conversion checkpoints what it committed, and the same command resumes from there.
+        // Ctrl-C cancels: the conversion checkpoints what it committed (unless --no-sync), and the same command
+        // resumes from there.
         CancellationToken cancellation = ferryDisk.interruption();
         if (noResume) {
             ImageConverter.discardPartial(target);

@@ -11,7 +11,7 @@ final class ExitCode {
     static final int USAGE = 2;
     /** Reading or writing failed for another reason (I/O error, no space). */
     static final int FAILURE = 3;
-    /** Interrupted; a conversion left a checkpoint, so the same command resumes it. */
+    /** Interrupted; a conversion left a checkpoint (unless --no-sync), so the same command resumes it. */
     static final int CANCELLED = 130;
 
     private ExitCode() {

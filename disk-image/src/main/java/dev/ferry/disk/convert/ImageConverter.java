@@ -57,7 +57,8 @@ public final class ImageConverter {
      * Converts {@code source} into {@code target}, resuming an earlier run's checkpoint when it matches.
      *
      * @throws java.nio.file.FileAlreadyExistsException when the target exists and overwriting was not allowed
-     * @throws ConversionCancelledException when cancelled; the partial target stays, checkpointed, for a rerun
+     * @throws ConversionCancelledException when cancelled; where checkpoints are written, the partial target stays,
+     *         checkpointed, for a rerun
      * @throws dev.ferry.disk.ImageFormatException when the source turns out to be corrupt
      * @throws IllegalArgumentException when the format or its options cannot be written
      */

@@ -105,8 +105,7 @@ final class TargetFiles {
         if (durable) {
             syncDirectory();
         }
-        Files.deleteIfExists(checkpoint);
-        if (durable) {
+        if (Files.deleteIfExists(checkpoint) && durable) {
             syncDirectory();
         }
     }
