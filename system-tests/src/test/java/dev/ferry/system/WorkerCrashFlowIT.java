@@ -75,10 +75,12 @@ class WorkerCrashFlowIT {
             assertThat(wave.get("state").asText()).as(wave.toString()).isEqualTo("COMPLETED");
             JsonNode job = stack.api().job(jobId);
             assertThat(job.get("state").asText()).isEqualTo("COMPLETED");
+            // The second worker may also complete attempt 1, redelivered by Kafka (see below), before it takes up
+            // attempt 2; the scheduler ignores that stale completion. The killed worker completes nothing.
             List<ConversionUpdate> completed = events.all(jobId, EventTypes.CONVERSION_COMPLETED);
-            assertThat(completed).as("completion events of the job").hasSize(1);
-            assertThat(completed.get(0).workerId()).isEqualTo("crash-worker-2");
-            assertThat(completed.get(0).attempt()).isEqualTo(2);
+            assertThat(completed).as("completion events of the job").isNotEmpty()
+                    .allSatisfy(update -> assertThat(update.workerId()).isEqualTo("crash-worker-2"))
+                    .filteredOn(update -> update.attempt() == 2).as("completions of the live attempt").hasSize(1);
             // The second worker may get attempt 1 back from Kafka too (the first never acknowledged it) and finish the
             // disk under it before attempt 2 supersedes it: either way it continues from the first worker's checkpoint.
             assertThat(events.all(jobId, EventTypes.CONVERSION_PROGRESS)).as("the second worker's resumes")
