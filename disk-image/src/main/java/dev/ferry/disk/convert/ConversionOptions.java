@@ -233,7 +233,7 @@ public final class ConversionOptions {
          * the limit, as {@code qemu-img convert} is by default: the target is still complete when the conversion
          * returns and a killed process never leaves a good-looking partial one, but a crash of the machine soon after
          * can lose or damage the finished target. Such a conversion writes no checkpoints (they would promise what
-         * the disk may not hold), so an interrupted one starts over.
+         * the disk may not hold), so an interrupted one starts over, or from a checkpoint an earlier run left.
          */
         public Builder durable(boolean durable) {
             this.durable = durable;

@@ -60,6 +60,12 @@ final class AppendingFile implements Closeable {
         file.force();
     }
 
+    /** Writes what is pending and closes the finished file, first making it durable when asked. */
+    void close(boolean durable) throws IOException {
+        flush();
+        file.close(durable);
+    }
+
     /** Discards everything from {@code newLength} on; nothing may be pending. */
     void truncate(long newLength) throws IOException {
         if (!pending.isEmpty()) {

@@ -157,13 +157,9 @@ abstract class GrainWriter implements DiskImageWriter {
         requireOpen();
         storeCurrentTable();
         storeTrailer();
-        if (durable) {
-            out.force();
-        } else {
-            out.flush();
-        }
+        out.close(durable);
         finished = true;
-        close();
+        close(); // what subclasses hold besides the file
     }
 
     /** The sector number of a file offset, as grain tables and directories store it. */
